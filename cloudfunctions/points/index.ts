@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { ledgerHistory } from '../shared/domain/points/history';
+import { shopper } from '../shared/platform/guards';
+import { action, defineFunction } from '../shared/platform/handler';
+
+/** The shopper's points ledger. */
+export const main = defineFunction('points', {
+  history: action({
+    input: z.strictObject({ cursor: z.string().max(300).optional(), limit: z.number().int().min(1).max(50).default(20) }),
+    guard: shopper,
+    run: (input, _call, openid) => ledgerHistory(openid, input.cursor, input.limit),
+  }),
+});

@@ -1,0 +1,73 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../platform/app-error';
+import type { CollectionName } from './collections';
+import { database } from './database';
+import { isTransactionConflict } from './sdk-error';
+import { checked } from './store';
+
+type SdkTransaction = Awaited<ReturnType<ReturnType<typeof database>['startTransaction']>>;
+type Untyped = Record<string, unknown>;
+
+/** Typed single-document operations inside one CloudBase transaction (no queries: the platform forbids them). */
+export class Tx {
+  constructor(private readonly sdk: SdkTransaction) {}
+
+  async get<T>(name: CollectionName, id: string): Promise<T | null> {
+    const res = checked(await this.sdk.collection(name).doc(id).get()) as { data?: unknown };
+    const data = Array.isArray(res.data) ? res.data[0] : res.data;
+    return (data as T | null | undefined) ?? null;
+  }
+
+  /** Creates the document; commits fail if another transaction created the same id first. */
+  async create<T extends { _id: string }>(name: CollectionName, doc: T): Promise<void> {
+    checked((await this.sdk.collection(name).add(doc as unknown as Untyped)) as object);
+  }
+
+  async put<T extends { _id: string }>(name: CollectionName, doc: T): Promise<void> {
+    const { _id, ...rest } = doc;
+    checked((await this.sdk.collection(name).doc(_id).set(rest)) as object);
+  }
+
+  async patch(name: CollectionName, id: string, changes: Untyped): Promise<void> {
+    checked((await this.sdk.collection(name).doc(id).update(changes)) as object);
+  }
+
+  async remove(name: CollectionName, id: string): Promise<void> {
+    checked((await this.sdk.collection(name).doc(id).remove()) as object);
+  }
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * Hot documents (one member's card under a burst of till calls) conflict often; the SDK's
+ * runTransaction retries only 3 times without delay, so we retry with full-jitter backoff.
+ */
+const DEFAULT_POLICY: RetryPolicy = { attempts: 60, baseDelayMs: 4, maxDelayMs: 120 };
+
+/**
+ * Runs `work` in a transaction, retrying it from scratch on write conflicts. `work` must be
+ * a pure function of what it reads through `tx`, since it may run several times.
+ */
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, policy: RetryPolicy = DEFAULT_POLICY): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const sdkTx = await database().startTransaction();
+    let settled = false;
+    try {
+      const result = await work(new Tx(sdkTx));
+      settled = true;
+      await sdkTx.commit();
+      return result;
+    } catch (error) {
+      if (!settled) await sdkTx.rollback().catch(() => undefined);
+      if (!isTransactionConflict(error)) throw error;
+      if (attempt >= policy.attempts) throw new AppError('CONFLICT', 'Too many concurrent changes; please retry');
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 10));
+      await sleep(Math.random() * ceiling);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { COLLECTIONS } from '../../data/collections';
+import type { AuditDoc, FlagDoc } from '../../data/documents';
+import { insert } from '../../data/store';
+import { logger } from '../../platform/logger';
+
+export type AuditEntry = Omit<AuditDoc, '_id'>;
+
+/**
+ * Records an audit entry outside a transaction (refusals, reads). Successful writes record theirs
+ * inside their own transaction instead, so the record and the change commit together.
+ */
+export async function recordAudit(entry: AuditEntry): Promise<void> {
+  try {
+    await insert<AuditDoc>(COLLECTIONS.audit, entry);
+  } catch (error) {
+    // Losing an audit line of a refused action must not turn the refusal into an internal error.
+    logger.error({ err: error, action: entry.action }, 'audit write failed');
+  }
+}
+
+export async function raiseFlag(flag: Omit<FlagDoc, '_id' | 'resolved'>): Promise<void> {
+  try {
+    await insert<FlagDoc>(COLLECTIONS.flags, { ...flag, resolved: false });
+  } catch (error) {
+    logger.error({ err: error, kind: flag.kind }, 'flag write failed');
+  }
+}

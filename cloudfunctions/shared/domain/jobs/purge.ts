@@ -1,0 +1,16 @@
+import type { JobReport } from '../../../../typings/api';
+import { COLLECTIONS } from '../../data/collections';
+import { command } from '../../data/database';
+import { removeWhere } from '../../data/store';
+
+/** Short-lived records (used code nonces, till sessions, scan-failure windows) are kept a day, then dropped. */
+export async function purgeEphemeral(now: Date): Promise<JobReport> {
+  const _ = command();
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  const removed = await Promise.all([
+    removeWhere(COLLECTIONS.usedCodes, { usedAt: _.lt(dayAgo) }),
+    removeWhere(COLLECTIONS.tillSessions, { expiresAt: _.lt(dayAgo) }),
+    removeWhere(COLLECTIONS.scanFailures, { windowStart: _.lt(dayAgo) }),
+  ]);
+  return { job: 'purgeEphemeral', scanned: removed.reduce((a, b) => a + b, 0), changed: removed.reduce((a, b) => a + b, 0), partial: false };
+}

@@ -1,0 +1,71 @@
+import type { MemberCard } from '../../../../typings/domain';
+import { COLLECTIONS } from '../../data/collections';
+import type { MemberDoc, MemberIdentityDoc, TierHistoryDoc } from '../../data/documents';
+import { inTransaction } from '../../data/transaction';
+import { AppError } from '../../platform/app-error';
+import { newId } from '../../platform/ids';
+import { loadConfiguration } from '../settings/service';
+import { sortLadder } from '../tiers/ladder';
+import { memberCard } from './card-view';
+import { randomCardNo } from './card-number';
+import { identityIdFor } from './directory';
+
+export interface RegisterInput {
+  consentVersion: string;
+  nickname?: string;
+  birthday?: string;
+}
+
+function newMember(openid: string, input: RegisterInput, tier: string, now: Date): MemberDoc {
+  return {
+    _id: newId(),
+    openid,
+    cardNo: randomCardNo(),
+    status: 'active',
+    nickname: input.nickname ?? '微信用户',
+    birthday: input.birthday ?? null,
+    phone: null,
+    consent: { version: input.consentVersion, at: now },
+    joinedAt: now,
+    deletedAt: null,
+    tier,
+    tierSince: now,
+    tierProtectedUntil: null,
+    tierReviewAt: null,
+    growthByMonth: {},
+    growth: 0,
+    points: { balance: 0, available: 0, pending: 0, debt: 0 },
+    lots: [],
+    nextExpiryAt: null,
+    nextSettleAt: null,
+    stats: { orders: 0, spentFen: 0, lastPurchaseAt: null },
+    updatedAt: now,
+  };
+}
+
+/**
+ * Creates the caller's member card on first call and returns the existing one after. The
+ * identity document (id derived from the openid) is created in the same transaction, so
+ * concurrent first calls collide on it and all but one retry into the "already a member" path.
+ */
+export async function register(openid: string, input: RegisterInput, now: Date): Promise<{ created: boolean; card: MemberCard }> {
+  const config = await loadConfiguration();
+  if (input.consentVersion !== config.settings.privacyPolicyVersion) {
+    throw new AppError('CONSENT_REQUIRED', `请阅读并同意隐私政策 ${config.settings.privacyPolicyVersion}`, { policyVersion: config.settings.privacyPolicyVersion });
+  }
+  const identityId = identityIdFor(openid);
+  const { created, member } = await inTransaction(async (tx) => {
+    const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
+    if (identity) {
+      const existing = await tx.get<MemberDoc>(COLLECTIONS.members, identity.memberId);
+      if (existing) return { created: false, member: existing };
+    }
+    const member = newMember(openid, input, sortLadder(config.tiers)[0].code, now);
+    await tx.create(COLLECTIONS.cardNumbers, { _id: member.cardNo, memberId: member._id });
+    await tx.create<MemberIdentityDoc>(COLLECTIONS.memberIdentities, { _id: identityId, memberId: member._id });
+    await tx.create<MemberDoc>(COLLECTIONS.members, member);
+    await tx.create<TierHistoryDoc>(COLLECTIONS.tierHistory, { _id: `join_${member._id}`, memberId: member._id, from: null, to: member.tier, reason: 'join', growth: 0, at: now });
+    return { created: true, member };
+  });
+  return { created, card: memberCard(member, config, now) };
+}

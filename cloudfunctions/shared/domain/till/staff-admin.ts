@@ -1,0 +1,41 @@
+import type { StaffLimits, StaffRole } from '../../../../typings/api';
+import { COLLECTIONS } from '../../data/collections';
+import type { FlagDoc, StaffDoc, StoreDoc } from '../../data/documents';
+import { find, getById, put } from '../../data/store';
+import { AppError } from '../../platform/app-error';
+import { digestId } from '../../platform/ids';
+import { toIso } from '../time/calendar';
+import { recordAudit } from '../audit/audit';
+
+export async function upsertStore(input: { storeId: string; name: string }, actor: string, now: Date): Promise<{ storeId: string }> {
+  await put<StoreDoc>(COLLECTIONS.stores, { _id: input.storeId, name: input.name, updatedAt: now });
+  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: input.storeId, memberId: null, action: 'admin.upsertStore', outcome: 'ok', detail: { name: input.name }, at: now });
+  return { storeId: input.storeId };
+}
+
+/** Staff ids derive from the openid, so re-adding the same person updates their record. */
+export async function upsertStaff(
+  input: { openid: string; name: string; storeId: string; role: StaffRole; active?: boolean; limits?: Partial<StaffLimits> },
+  actor: string,
+  now: Date,
+): Promise<{ staffId: string }> {
+  if (!(await getById<StoreDoc>(COLLECTIONS.stores, input.storeId))) throw new AppError('INVALID_INPUT', `store ${input.storeId} does not exist`);
+  const staffId = digestId(input.openid, 'staff');
+  await put<StaffDoc>(COLLECTIONS.staff, {
+    _id: staffId,
+    openid: input.openid,
+    name: input.name,
+    storeId: input.storeId,
+    role: input.role,
+    active: input.active ?? true,
+    limits: input.limits ?? {},
+    updatedAt: now,
+  });
+  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: input.storeId, memberId: null, action: 'admin.upsertStaff', outcome: 'ok', detail: { staffId, role: input.role, active: input.active ?? true }, at: now });
+  return { staffId };
+}
+
+export async function listFlags(limit: number): Promise<{ flags: Array<{ id: string; kind: string; staffId: string; detail: string; at: string }> }> {
+  const flags = await find<FlagDoc & { _id: string }>(COLLECTIONS.flags, { resolved: false }, { orderBy: [['at', 'desc']], limit });
+  return { flags: flags.map((f) => ({ id: f._id, kind: f.kind, staffId: f.staffId, detail: f.detail, at: toIso(f.at) })) };
+}

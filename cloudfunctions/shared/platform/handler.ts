@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ApiResult } from '../../../typings/envelope';
+import { AppError, isAppError } from './app-error';
+import { callerFrom, type Caller, type CloudContext } from './caller';
+import { currentClock } from './clock';
+import { logger } from './logger';
+
+/** Everything a service needs about the current call; built once per invocation. */
+export interface CallContext {
+  caller: Caller;
+  now: Date;
+  requestId: string;
+  /** Milliseconds left before the platform's timeout, minus a safety margin; long jobs stop early. */
+  timeLeftMs: () => number;
+}
+
+/** Stop this long before the platform timeout so a job can save its progress and answer. */
+const TIMEOUT_MARGIN_MS = 2_000;
+const DEFAULT_TIME_LIMIT_MS = 20_000;
+
+function budget(context: CloudContext | undefined): () => number {
+  const limit = typeof context?.time_limit_in_ms === 'number' ? context.time_limit_in_ms : DEFAULT_TIME_LIMIT_MS;
+  const started = performance.now();
+  return () => limit - TIMEOUT_MARGIN_MS - (performance.now() - started);
+}
+
+export interface ActionSpec<I, O, G> {
+  input: z.ZodType<I>;
+  /** Authorises the caller and returns what the action needs about them (e.g. a staff record). */
+  guard: (call: CallContext) => Promise<G>;
+  run: (input: I, call: CallContext, granted: G) => Promise<O>;
+}
+
+// The map is heterogeneous by design; each entry is checked where it is declared via `action()`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyActionSpec = ActionSpec<any, any, any>;
+
+/** Declares one action; inference ties its input schema, guard and result together. */
+export function action<I, O, G>(spec: ActionSpec<I, O, G>): ActionSpec<I, O, G> {
+  return spec;
+}
+
+export type CloudMain = (event: unknown, context?: CloudContext) => Promise<ApiResult<unknown>>;
+
+const eventShape = z.looseObject({ action: z.string().min(1).max(64) });
+const timerShape = z.looseObject({ Type: z.literal('Timer'), TriggerName: z.string().min(1) });
+
+function actionName(event: unknown): { name: string; payload: Record<string, unknown> } {
+  const timer = timerShape.safeParse(event);
+  if (timer.success) return { name: timer.data.TriggerName, payload: {} };
+  const parsed = eventShape.safeParse(event);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', 'event.action is required');
+  const { action: name, ...payload } = parsed.data;
+  return { name, payload };
+}
+
+function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function toFailure(error: unknown, requestId: string): ApiResult<never> {
+  if (isAppError(error)) {
+    return { ok: false, code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+  }
+  logger.error({ err: error, requestId }, 'unhandled error');
+  return { ok: false, code: 'INTERNAL', message: `Internal error (request ${requestId})` };
+}
+
+/**
+ * Builds a CloudBase `main`: parse the event, identify the caller, authorise, validate,
+ * run one service call, and answer with the envelope. No business rule lives here.
+ */
+export function defineFunction(name: string, actions: Record<string, AnyActionSpec>): CloudMain {
+  return async (event, context) => {
+    const requestId = typeof context?.request_id === 'string' ? context.request_id : randomUUID();
+    try {
+      const { name: actionKey, payload } = actionName(event);
+      const spec = Object.prototype.hasOwnProperty.call(actions, actionKey) ? actions[actionKey] : undefined;
+      if (!spec) throw new AppError('UNKNOWN_ACTION', `${name} has no action "${actionKey}"`);
+      const call: CallContext = { caller: callerFrom(context), now: currentClock().now(), requestId, timeLeftMs: budget(context) };
+      const granted: unknown = await spec.guard(call);
+      const input = spec.input.safeParse(payload);
+      if (!input.success) throw new AppError('INVALID_INPUT', describeZodError(input.error));
+      const data: unknown = await spec.run(input.data, call, granted);
+      return { ok: true, data };
+    } catch (error) {
+      return toFailure(error, requestId);
+    }
+  };
+}

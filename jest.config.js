@@ -1,0 +1,18 @@
+// One runner, one project per layer of the test pyramid (see README "Tests").
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
+    { ...common, displayName: 'functions', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
+    { ...common, displayName: 'scenario', testMatch: ['<rootDir>/test/scenario/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+    },
+  ],
+};

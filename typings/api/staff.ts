@@ -1,0 +1,48 @@
+import type { MemberSummary, TierChange } from '../domain';
+
+export interface StaffProfile {
+  staffId: string;
+  name: string;
+  role: StaffRole;
+  storeId: string;
+  storeName: string;
+}
+
+export type StaffRole = 'cashier' | 'manager';
+
+export interface StaffApi {
+  me: { request: Record<string, never>; response: StaffProfile };
+  /** Verifies a scanned member code and opens a short till session bound to that member. */
+  scan: { request: { code: string }; response: { sessionId: string; sessionExpiresAt: string; member: MemberSummary } };
+  recordPurchase: {
+    request: { sessionId: string; orderNo: string; amountFen: number };
+    response: PurchaseReceipt;
+  };
+  recordRefund: {
+    request: { orderNo: string; refundNo: string; amountFen: number };
+    response: RefundReceipt;
+  };
+}
+
+export interface PurchaseReceipt {
+  orderNo: string;
+  amountFen: number;
+  pointsEarned: number;
+  /** Part of pointsEarned used to repay an earlier refund debt. */
+  debtRepaid: number;
+  pointsPendingUntil: string | null;
+  growthAdded: number;
+  tierChange: TierChange | null;
+  member: MemberSummary;
+}
+
+export interface RefundReceipt {
+  orderNo: string;
+  refundNo: string;
+  amountFen: number;
+  orderRefundedFen: number;
+  pointsReversed: number;
+  /** Points that could not be clawed back because they were spent; repaid from future earning. */
+  debtAdded: number;
+  growthReversed: number;
+}
