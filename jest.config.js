@@ -6,8 +6,8 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
-    { ...common, displayName: 'functions', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
-    { ...common, displayName: 'scenario', testMatch: ['<rootDir>/test/scenario/**/*.test.ts'] },
+    { ...common, displayName: 'functions', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
+    { ...common, displayName: 'scenario', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/scenario/**/*.test.ts'] },
     {
       ...common,
       displayName: 'miniprogram',

@@ -10,3 +10,17 @@ export function sdkErrorCode(error: unknown): string | null {
 export function isTransactionConflict(error: unknown): boolean {
   return sdkErrorCode(error) === 'DATABASE_TRANSACTION_CONFLICT';
 }
+
+/**
+ * Errors after which re-running the whole transaction is right:
+ * - a conflict;
+ * - a duplicate key: every create in our transactions follows a read that found no document,
+ *   so a duplicate means another writer committed in between;
+ * - "transaction does not exist": a concurrent write of the same transaction already failed
+ *   with a conflict and ended it (or it outlived the platform's transaction lifetime).
+ */
+const RETRYABLE = new Set(['DATABASE_TRANSACTION_CONFLICT', 'DATABASE_DUPLICATE_WRITE', 'DATABASE_TRANSACTION_FAIL']);
+
+export function isRetryableInTransaction(error: unknown): boolean {
+  return RETRYABLE.has(sdkErrorCode(error) ?? '');
+}

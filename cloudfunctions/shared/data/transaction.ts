@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../platform/app-error';
 import type { CollectionName } from './collections';
 import { database } from './database';
-import { isTransactionConflict } from './sdk-error';
+import { isRetryableInTransaction } from './sdk-error';
 import { checked } from './store';
 
 type SdkTransaction = Awaited<ReturnType<ReturnType<typeof database>['startTransaction']>>;
@@ -47,10 +47,11 @@ export interface RetryPolicy {
  * Hot documents (one member's card under a burst of till calls) conflict often; the SDK's
  * runTransaction retries only 3 times without delay, so we retry with full-jitter backoff.
  */
-const DEFAULT_POLICY: RetryPolicy = { attempts: 60, baseDelayMs: 4, maxDelayMs: 120 };
+const DEFAULT_POLICY: RetryPolicy = { attempts: 60, baseDelayMs: 5, maxDelayMs: 400 };
 
 /**
- * Runs `work` in a transaction, retrying it from scratch on write conflicts. `work` must be
+ * Runs `work` in a transaction, retrying it from scratch on write conflicts (and on duplicate
+ * creates, see isRetryableInTransaction). `work` must be
  * a pure function of what it reads through `tx`, since it may run several times.
  */
 export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, policy: RetryPolicy = DEFAULT_POLICY): Promise<T> {
@@ -64,7 +65,7 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, policy: Ret
       return result;
     } catch (error) {
       if (!settled) await sdkTx.rollback().catch(() => undefined);
-      if (!isTransactionConflict(error)) throw error;
+      if (!isRetryableInTransaction(error)) throw error;
       if (attempt >= policy.attempts) throw new AppError('CONFLICT', 'Too many concurrent changes; please retry');
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 10));
       await sleep(Math.random() * ceiling);

@@ -113,32 +113,38 @@ export async function recordPurchase(staff: StaffDoc, input: PurchaseInput, now:
   const limits = limitsFor(staff, config.staffLimits);
   try {
     return await inTransaction(async (tx): Promise<PurchaseReceipt> => {
-      const existing = await tx.get<OrderDoc>(COLLECTIONS.orders, input.orderNo);
+      const [existing, current, usage] = await Promise.all([
+        tx.get<OrderDoc>(COLLECTIONS.orders, input.orderNo),
+        tx.get<MemberDoc>(COLLECTIONS.members, session.memberId),
+        tx.get<StaffDailyDoc>(COLLECTIONS.staffDaily, dailyUsageId(staff._id, now)),
+      ]);
       if (existing) {
         if (existing.memberId === session.memberId && existing.amountFen === input.amountFen) return existing.receipt;
         throw new AppError('ORDER_CONFLICT', `订单 ${input.orderNo} 已登记`);
       }
-      const current = await tx.get<MemberDoc>(COLLECTIONS.members, session.memberId);
       if (!current || current.status !== 'active') throw new AppError('MEMBER_NOT_FOUND');
-      const usage = (await tx.get<StaffDailyDoc>(COLLECTIONS.staffDaily, dailyUsageId(staff._id, now))) ?? emptyUsage(staff._id, now);
-      const nextUsage = addUsage(usage, 'purchaseFen', input.amountFen, limits);
+      const nextUsage = addUsage(usage ?? emptyUsage(staff._id, now), 'purchaseFen', input.amountFen, limits);
       const effect = applyPurchase(current, staff, input, config, now);
       const receipt = purchaseReceipt(current, effect, input, config, now);
-      await tx.create(COLLECTIONS.orders, orderDoc(current, staff, input, effect, receipt, now));
+      // Claim the hot member document first: under contention the loser stops at this write;
+      // the winner then writes the rest at once, keeping the window others must wait out short.
       await tx.put(COLLECTIONS.members, effect.next);
-      for (const entry of effect.entries) await tx.create(COLLECTIONS.ledger, entry);
-      if (effect.tierHistory) await tx.create(COLLECTIONS.tierHistory, effect.tierHistory);
-      await tx.put(COLLECTIONS.staffDaily, nextUsage);
-      await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-        _id: newId(),
-        actor: { kind: 'staff', id: staff._id },
-        storeId: staff.storeId,
-        memberId: current._id,
-        action: 'staff.recordPurchase',
-        outcome: 'ok',
-        detail: { orderNo: input.orderNo, amountFen: input.amountFen, points: receipt.pointsEarned },
-        at: now,
-      });
+      await Promise.all([
+        tx.put(COLLECTIONS.staffDaily, nextUsage),
+        tx.create(COLLECTIONS.orders, orderDoc(current, staff, input, effect, receipt, now)),
+        ...effect.entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
+        ...(effect.tierHistory ? [tx.create(COLLECTIONS.tierHistory, effect.tierHistory)] : []),
+        tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
+          _id: newId(),
+          actor: { kind: 'staff', id: staff._id },
+          storeId: staff.storeId,
+          memberId: current._id,
+          action: 'staff.recordPurchase',
+          outcome: 'ok',
+          detail: { orderNo: input.orderNo, amountFen: input.amountFen, points: receipt.pointsEarned },
+          at: now,
+        }),
+      ]);
       return receipt;
     });
   } catch (error) {

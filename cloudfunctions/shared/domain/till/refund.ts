@@ -69,8 +69,8 @@ export async function recordRefund(staff: StaffDoc, input: RefundInput, now: Dat
         growthReversed: order.growthReversed + growth,
         refunds: [...order.refunds, { refundNo: input.refundNo, staffId: staff._id, at: now, receipt }],
       };
-      await tx.put(COLLECTIONS.orders, updatedOrder);
       await tx.put(COLLECTIONS.members, next);
+      await tx.put(COLLECTIONS.orders, updatedOrder);
       for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
       await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
         _id: newId(),

@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { seedDemoIfEmpty } from '../seed';
+import { DEFAULT_HOST_PORT, startEmulator } from '../index';
+import { startupBanner } from './banner';
+import { createCliLogger } from './cli-logger';
+
+export interface StartOptions {
+  data: string;
+  memory?: boolean;
+  port: string;
+  dbPort?: string;
+  timers: boolean;
+  seed: boolean;
+  logLevel?: string;
+  functions?: string;
+}
+
+function portOf(value: string, flag: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${flag} must be a port number, got "${value}"`);
+  return port;
+}
+
+/** `npm start`: database, host, timers, demo seed; stops cleanly on SIGINT/SIGTERM. */
+export async function runStart(options: StartOptions): Promise<void> {
+  const log = createCliLogger(options.logLevel);
+  const dataDir = options.memory ? null : resolve(options.data);
+  const hostPort = portOf(options.port, '--port');
+  const emulator = await startEmulator({
+    dataDir,
+    hostPort,
+    timers: options.timers,
+    logger: log,
+    ...(options.dbPort === undefined ? {} : { dbPort: portOf(options.dbPort, '--db-port') }),
+    ...(options.functions === undefined ? {} : { functionsRoot: resolve(options.functions) }),
+  });
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping emulator');
+    // Closing the database flushes its write-ahead log; exit only after that.
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  if (options.seed) {
+    const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, log: (message) => log.info({ part: 'seed' }, message) });
+    log.info({ part: 'seed', seeded: seeded.seeded }, seeded.summary);
+  }
+  process.stdout.write(startupBanner({ emulator, dataDir, timersOn: options.timers, hostPort: hostPort === 0 ? Number(new URL(emulator.hostUrl).port) : hostPort }) + '\n');
+}
+
+export const START_DEFAULTS = { data: '.data', port: String(DEFAULT_HOST_PORT) };

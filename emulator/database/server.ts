@@ -1,0 +1,154 @@
+// HTTP wiring of the local CloudBase database endpoint. The real
+// @cloudbase/node-sdk posts every database call to `<URL>?env=..&seqId=..`
+// where URL comes from TCB_CONTEXT_CNFG (see sdk-env.ts). The request is
+// signed with the placeholder secrets; the emulator does not check signatures.
+// Every answer is HTTP 200 with a JSON body: the SDK throws a TcbError
+// carrying `code`/`message` when the body has a `code` (errors.ts).
+
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { runAction, actionKind } from './actions';
+import { DbError, ErrorCodes, invalidParam, toDbError } from './errors';
+import { loadIndexCatalog } from './indexes';
+import { Operations } from './operations';
+import { isPlainObject, type JsonObject } from './protocol';
+import { RequestStats } from './stats';
+import { Store } from './store';
+import { TransactionManager } from './transactions';
+
+export { RequestStats } from './stats';
+
+export interface DatabaseServerOptions {
+  dataDir?: string | null; // folder for the SQLite file; null/undefined = in-memory (tests)
+  port?: number; // 0 = random free port (default 0)
+  host?: string; // default '127.0.0.1'
+  indexesFile?: string; // default: path.join(repoRoot, 'cloudfunctions/shared/data/indexes.json')
+  /** Optional per-request log sink (quiet when absent). */
+  log?: (line: string) => void;
+}
+
+export interface DatabaseServer {
+  url: string; // e.g. http://127.0.0.1:45678/admin — the value for TCB_CONTEXT_CNFG.URL
+  port: number;
+  stats: RequestStats; // counters: reads, writes, transactions, per action name; resettable
+  close(): Promise<void>; // stops HTTP and closes the SQLite handle (durable files flushed)
+}
+
+/** Internals for tests and tools (EXPLAIN, transaction counters); not part of the wire API. */
+export interface DatabaseServerInternals {
+  store: Store;
+  transactions: TransactionManager;
+}
+
+const internals = new WeakMap<DatabaseServer, DatabaseServerInternals>();
+
+export function internalsOf(server: DatabaseServer): DatabaseServerInternals {
+  const i = internals.get(server);
+  if (!i) throw new Error('not a database server started by startDatabaseServer()');
+  return i;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_INDEXES_FILE = path.join(REPO_ROOT, 'cloudfunctions', 'shared', 'data', 'indexes.json');
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+let requestSeq = 0;
+const newRequestId = (): string => `emu_${Date.now().toString(36)}_${(++requestSeq).toString(36)}`;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(invalidParam('request body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseRequest(text: string): { action: string; body: JsonObject } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw invalidParam('request body is not JSON');
+  }
+  if (!isPlainObject(body)) throw invalidParam('request body must be a JSON object');
+  if (typeof body.action !== 'string' || body.action === '') throw invalidParam('action is required');
+  return { action: body.action, body };
+}
+
+export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Promise<DatabaseServer> {
+  const catalog = loadIndexCatalog(opts.indexesFile ?? DEFAULT_INDEXES_FILE);
+  const store = new Store(opts.dataDir ?? null, catalog);
+  const ops = new Operations(store);
+  const transactions = new TransactionManager(store);
+  const stats = new RequestStats();
+  const log = opts.log;
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const requestId = newRequestId();
+    let answer: JsonObject;
+    let action = '(none)';
+    try {
+      const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+      if (req.method !== 'POST' || pathname !== '/admin') {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: 'POST /admin only' }));
+        return;
+      }
+      const parsed = parseRequest(await readBody(req));
+      action = parsed.action;
+      stats.record(action, actionKind(action));
+      const result = runAction(action, parsed.body, { ops, tx: transactions });
+      stats.docsRead += result.docsRead ?? 0;
+      stats.docsWritten += result.docsWritten ?? 0;
+      answer = { requestId, ...result.payload };
+    } catch (err) {
+      const e: DbError = toDbError(err);
+      stats.errors++;
+      if (e.code === ErrorCodes.SYS_ERR && log) log(`[db] ${action} internal error: ${(err as Error).stack ?? String(err)}`);
+      answer = { requestId, code: e.code, message: e.message };
+    }
+    if (log) log(`[db] ${action} ${typeof answer.code === 'string' ? answer.code : 'ok'}`);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
+  };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closed: Promise<void> | undefined;
+  const db: DatabaseServer = {
+    url: `http://${host}:${port}/admin`,
+    port,
+    stats,
+    close(): Promise<void> {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        // The SDK keeps connections alive; drop them so close() does not wait.
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+  internals.set(db, { store, transactions });
+  return db;
+}

@@ -1,0 +1,60 @@
+// Applying a modifyDocument `data` to a document with CloudBase semantics:
+//  - merge=false (doc().set()): `data` replaces the whole document (keeps _id);
+//  - merge=true with operators ({$set, $inc, ...}): mingo's updater applies them
+//    (dot paths, $push modifiers $each/$position/$slice/$sort, $pull conditions...);
+//  - merge=true without operators (raw mode): treated as {$set: data}.
+// `changed` follows MongoDB's nModified: an update that changes nothing is not
+// counted (and does not bump the document version).
+
+import { update as mingoUpdate } from 'mingo';
+import { cloneDoc, type Doc } from './codec';
+import { invalidParam, unsupported } from './errors';
+import { isPlainObject, type JsonObject } from './protocol';
+
+const UPDATE_OPERATORS = new Set([
+  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate',
+  '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$bit',
+]);
+
+export function hasOperators(data: JsonObject): boolean {
+  return Object.keys(data).some((k) => k.startsWith('$'));
+}
+
+type Modifier = Parameters<typeof mingoUpdate>[1];
+
+function toModifier(data: JsonObject): Modifier {
+  const keys = Object.keys(data);
+  if (!keys.every((k) => k.startsWith('$'))) {
+    throw invalidParam('update document mixes operators and plain fields');
+  }
+  for (const k of keys) {
+    if (!UPDATE_OPERATORS.has(k)) throw unsupported(`update operator ${k} is not supported by the emulator`);
+    if (!isPlainObject(data[k])) throw invalidParam(`${k} expects an object`);
+  }
+  return data as Modifier;
+}
+
+export interface Applied {
+  doc: Doc;
+  changed: boolean;
+}
+
+function sameJson(a: Doc, b: Doc): boolean {
+  // Dates serialize to ISO strings, so equal dates compare equal.
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** @param current existing document, or undefined for an upsert from scratch */
+export function applyModification(id: string, current: Doc | undefined, data: JsonObject, merge: boolean): Applied {
+  if (!merge) {
+    if (hasOperators(data)) throw invalidParam('set() data must not contain update operators');
+    if (data._id !== undefined && data._id !== id) throw invalidParam('cannot change _id');
+    const doc: Doc = { _id: id, ...cloneDoc(data) };
+    return { doc, changed: current === undefined || !sameJson(current, doc) };
+  }
+  const modifier = hasOperators(data) ? toModifier(data) : toModifier({ $set: data });
+  const doc: Doc = current ? cloneDoc(current) : { _id: id };
+  const modified = mingoUpdate(doc, modifier, undefined, undefined, { cloneMode: 'deep' });
+  if (doc._id !== id) throw invalidParam('cannot change _id');
+  return { doc, changed: current === undefined || modified.length > 0 };
+}

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { CallSources, type Caller } from './call-source';
+import type { Invocation } from './function-host';
+import { InvocationError } from './invocation-error';
+import { sendFailure, sendJson, sendSuccess } from './http-envelope';
+import { DEFAULT_BODY_LIMIT_BYTES, parseEvent, readBody } from './read-body';
+
+export const DEFAULT_HOST_PORT = 3900;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export interface FunctionSummary {
+  name: string;
+  timeoutSeconds: number;
+  timers: { name: string; cron: string }[];
+}
+
+/** What the HTTP layer needs from the emulator; it owns no function logic itself. */
+export interface HostRoutesTarget {
+  listFunctions(): FunctionSummary[];
+  call(name: string, event: Record<string, unknown>, caller: Caller): Promise<Invocation>;
+  fireTimer(functionName: string, triggerName: string): Promise<Invocation>;
+}
+
+export interface HostServerOptions {
+  target: HostRoutesTarget;
+  log: Logger;
+  host?: string;
+  /** 0 = random free port. */
+  port?: number;
+  /** The routes carry unauthenticated identities: only loopback unless explicitly asked. */
+  allowNonLoopback?: boolean;
+  bodyLimitBytes?: number;
+}
+
+export interface HostServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text && text.trim() !== '' ? text.trim() : undefined;
+}
+
+/** Dev transport: the mini-program's openid comes from a header, as wx.cloud's would from WeChat. */
+function shopperFrom(req: IncomingMessage): Caller {
+  const openid = header(req, 'x-wx-openid');
+  if (!openid) throw new InvocationError('UNAUTHENTICATED', 'header x-wx-openid is required on /functions/<name> (use /console/functions/<name> for calls without identity)');
+  const appid = header(req, 'x-wx-appid');
+  const unionid = header(req, 'x-wx-unionid');
+  return { openid, source: CallSources.miniProgram, ...(appid ? { appid } : {}), ...(unionid ? { unionid } : {}) };
+}
+
+type Route =
+  | { kind: 'health' }
+  | { kind: 'function'; name: string }
+  | { kind: 'console-function'; name: string }
+  | { kind: 'console-timer'; functionName: string; triggerName: string };
+
+function routeOf(method: string, pathname: string): Route | undefined {
+  const parts = pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  if (method === 'GET' && pathname === '/health') return { kind: 'health' };
+  if (method !== 'POST') return undefined;
+  if (parts.length === 2 && parts[0] === 'functions') return { kind: 'function', name: parts[1] };
+  if (parts.length === 3 && parts[0] === 'console' && parts[1] === 'functions') return { kind: 'console-function', name: parts[2] };
+  if (parts.length === 4 && parts[0] === 'console' && parts[1] === 'timers') return { kind: 'console-timer', functionName: parts[2], triggerName: parts[3] };
+  return undefined;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: HostServerOptions): Promise<void> {
+  const { target } = options;
+  const pathname = new URL(req.url ?? '/', 'http://host').pathname;
+  const route = routeOf(req.method ?? 'GET', pathname);
+  if (!route) {
+    req.resume();
+    sendJson(res, 404, { errCode: -1, errMsg: `no route ${req.method} ${pathname}`, code: 'NO_ROUTE' });
+    return;
+  }
+  if (route.kind === 'health') {
+    sendJson(res, 200, { ok: true, functions: target.listFunctions() });
+    return;
+  }
+  const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  let invocation: Invocation;
+  if (route.kind === 'function') invocation = await target.call(route.name, event, shopperFrom(req));
+  else if (route.kind === 'console-function') invocation = await target.call(route.name, event, { source: CallSources.console });
+  else invocation = await target.fireTimer(route.functionName, route.triggerName);
+  sendSuccess(res, invocation.result, invocation.requestId);
+}
+
+/** Serves the function host over HTTP: dev transport, console stand-in and health. */
+export function startHostServer(options: HostServerOptions): Promise<HostServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.has(host) && !options.allowNonLoopback) {
+    return Promise.reject(new Error(`refusing to bind the function host to ${host}: it trusts identity headers, so it listens on loopback only unless allowNonLoopback is set`));
+  }
+  const server = createServer((req, res) => {
+    handle(req, res, options).catch((error: unknown) => {
+      if (!(error instanceof InvocationError)) options.log.error({ err: error }, 'host request failed');
+      if (!res.headersSent) sendFailure(res, error);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_HOST_PORT, host, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      const urlHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${urlHost}:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

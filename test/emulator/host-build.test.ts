@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { buildFunctions, type BuiltFunction } from '../../scripts/build-functions';
+
+const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, '..', 'fixtures', 'cloudfunctions');
+const run = promisify(execFile);
+
+// Calls the bundle in a plain Node process, as the cloud runtime would: no tsx, no jest
+// transform, no node_modules next to it.
+const CALL_BUNDLE = `
+const { main } = require(process.argv[1]);
+const context = { request_id: 'r-1', function_name: 'whoami', function_version: '$LATEST', namespace: 'env', memory_limit_in_mb: 256, time_limit_in_ms: 5000,
+  environment: JSON.stringify({ WX_OPENID: 'o-built', TCB_SOURCE: 'wx_client' }) };
+Promise.resolve(main({}, context)).then((r) => process.stdout.write(JSON.stringify(r)));
+`;
+
+describe('npm run build (esbuild bundles)', () => {
+  let outDir: string;
+  let built: BuiltFunction[];
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'build-functions-'));
+    built = await buildFunctions({ functionsRoot: FIXTURE_FUNCTIONS_ROOT, outDir });
+  }, 30_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('bundles every function folder and skips the shared one', () => {
+    expect(built.map((b) => b.name)).toEqual(['boom', 'dbping', 'echo', 'sleepy', 'ticker', 'whoami']);
+    expect(existsSync(join(outDir, 'cloudfunctions', 'shared'))).toBe(false);
+    for (const name of ['config.json', 'package.json', 'index.js']) expect(existsSync(join(outDir, 'cloudfunctions', 'whoami', name))).toBe(true);
+  });
+
+  it('writes a dependency-free package.json and copies config.json', () => {
+    const pkg = JSON.parse(readFileSync(join(outDir, 'cloudfunctions', 'ticker', 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg).toMatchObject({ name: 'ticker', main: 'index.js', dependencies: {} });
+    const config = readFileSync(join(outDir, 'cloudfunctions', 'ticker', 'config.json'), 'utf8');
+    expect(config).toBe(readFileSync(join(FIXTURE_FUNCTIONS_ROOT, 'ticker', 'config.json'), 'utf8'));
+  });
+
+  it('writes cloudbaserc.json for tcb fn deploy', () => {
+    const rc = JSON.parse(readFileSync(join(outDir, 'cloudbaserc.json'), 'utf8')) as { envId: string; functionRoot: string; functions: Record<string, unknown>[] };
+    expect(rc.envId).toBe('{{env.ENV_ID}}');
+    expect(rc.functionRoot).toBe('./cloudfunctions');
+    expect(rc.functions.find((f) => f.name === 'ticker')).toMatchObject({
+      timeout: 3,
+      handler: 'index.main',
+      installDependency: false,
+      triggers: [
+        { name: 'everySecond', type: 'timer', config: '* * * * * * *' },
+        { name: 'nightly', type: 'timer', config: '0 0 2 * * * *' },
+      ],
+    });
+  });
+
+  it('produces a bundle whose main runs with the real node-sdk inside', async () => {
+    const whoami = built.find((b) => b.name === 'whoami');
+    if (!whoami) throw new Error('whoami not built');
+    const { stdout } = await run(process.execPath, ['-e', CALL_BUNDLE, whoami.file], { cwd: outDir, timeout: 15_000 });
+    expect(JSON.parse(stdout)).toMatchObject({ openid: 'o-built', source: 'wx_client', greeting: 'hello o-built' });
+  });
+});

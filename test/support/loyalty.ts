@@ -1,0 +1,82 @@
+import type { ApiResult } from '../../typings/envelope';
+import type { ErrorCode } from '../../typings/errors';
+import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings/api';
+import { ManualClock, useClock } from '../../cloudfunctions/shared/platform/clock';
+import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
+import { startTestEmulator, type TestEmulator } from './emulator';
+
+/** A typed caller: `call('member', 'card', {})` → the action's response type or a thrown ApiFailure. */
+export type Typed = <F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, request?: RequestOf<F, A>) => Promise<ResponseOf<F, A>>;
+export type Raw = (fn: FunctionName, action: string, request?: Record<string, unknown>) => Promise<ApiResult<unknown>>;
+
+export class ApiError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export interface Actor {
+  call: Typed;
+  raw: Raw;
+}
+
+function actor(send: (name: string, event: Record<string, unknown>) => Promise<unknown>): Actor {
+  const raw: Raw = async (fn, action, request = {}) => (await send(fn, { ...request, action })) as ApiResult<unknown>;
+  const call = (async (fn: FunctionName, action: string, request: Record<string, unknown> = {}) => {
+    const result = await raw(fn, action, request);
+    if (!result.ok) throw new ApiError(result.code, result.message);
+    return result.data;
+  }) as Typed;
+  return { call, raw };
+}
+
+export interface LoyaltyWorld {
+  emu: TestEmulator;
+  clock: ManualClock;
+  console: Actor;
+  shopper(openid: string): Actor;
+  close(): Promise<void>;
+}
+
+/** An emulator with the real functions, a manual clock, and typed callers per identity. */
+export async function startWorld(start = '2026-03-10T10:00:00+08:00'): Promise<LoyaltyWorld> {
+  const clock = new ManualClock(start);
+  const restore = useClock(clock);
+  const emu = await startTestEmulator();
+  return {
+    emu,
+    clock,
+    console: actor((name, event) => emu.asConsole(name, event)),
+    shopper: (openid) => actor(emu.asShopper(openid)),
+    close: async () => {
+      restore();
+      await emu.close();
+    },
+  };
+}
+
+export const POLICY = DEFAULT_SETTINGS.privacyPolicyVersion;
+
+/** Registers a store and a cashier; returns the cashier's caller. */
+export async function openStore(world: LoyaltyWorld, staffOpenid = 'staff_cashier_1', storeId = 'store_1', role: 'cashier' | 'manager' = 'cashier'): Promise<Actor> {
+  await world.console.call('admin', 'upsertStore', { storeId, name: '测试门店' });
+  await world.console.call('admin', 'upsertStaff', { openid: staffOpenid, name: '收银员', storeId, role });
+  return world.shopper(staffOpenid);
+}
+
+export async function joinMember(world: LoyaltyWorld, openid: string): Promise<Actor> {
+  const member = world.shopper(openid);
+  await member.call('member', 'register', { consentVersion: POLICY });
+  return member;
+}
+
+/** The till flow: the shopper shows a fresh code, the staff member scans it. */
+export async function scan(staff: Actor, member: Actor): Promise<string> {
+  const { code } = await member.call('member', 'code', {});
+  const { sessionId } = await staff.call('staff', 'scan', { code });
+  return sessionId;
+}
+
+export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
+  await expect(promise).rejects.toMatchObject({ code });
+}
