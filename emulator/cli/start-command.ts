@@ -53,8 +53,14 @@ export async function runStart(options: StartOptions): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   if (options.seed) {
-    const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, log: (message) => log.info({ part: 'seed' }, message) });
-    log.info({ part: 'seed', seeded: seeded.seeded }, seeded.summary);
+    try {
+      const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, invoke: emulator.invoke, log: (message) => log.info({ part: 'seed' }, message) });
+      log.info({ part: 'seed', seeded: seeded.seeded }, seeded.summary);
+    } catch (error) {
+      // Close first so the database is flushed, then let the CLI report the failure.
+      await emulator.close();
+      throw new Error(`demo seed failed (start with --no-seed to skip it): ${(error as Error).message}`);
+    }
   }
   process.stdout.write(startupBanner({ emulator, dataDir, timersOn: options.timers, hostPort: hostPort === 0 ? Number(new URL(emulator.hostUrl).port) : hostPort }) + '\n');
 }

@@ -1,7 +1,16 @@
-// Demo brand seeding. Owned by the loyalty core; the CLI calls it on first start.
+import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
+import { count } from '../../cloudfunctions/shared/data/store';
+import { ManualClock, currentClock, useClock } from '../../cloudfunctions/shared/platform/clock';
+import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
+import type { Caller } from '../host/call-source';
+import { DEMO_STAFF, DEMO_STORES } from './demo-brand';
+import { demoHistory, type DemoEvent } from './history';
+
 export interface SeedContext {
   /** Invoke a cloud function as the console would (no end-user identity). */
   invokeAdmin(functionName: string, event: Record<string, unknown>): Promise<unknown>;
+  /** Invoke a cloud function as a given caller (a shopper or staff member in the mini-program). */
+  invoke(functionName: string, event: Record<string, unknown>, caller: Caller): Promise<unknown>;
   log(message: string): void;
 }
 
@@ -10,7 +19,75 @@ export interface SeedResult {
   summary: string;
 }
 
-export async function seedDemoIfEmpty(ctx: SeedContext): Promise<SeedResult> {
-  ctx.log('demo seed: nothing to seed yet');
-  return { seeded: false, summary: 'no demo data defined' };
+type Envelope = { ok: true; data: unknown } | { ok: false; code: string; message: string };
+
+function unwrap<T>(result: unknown, what: string): T {
+  const envelope = result as Envelope;
+  if (!envelope.ok) throw new Error(`demo seed: ${what} failed: ${envelope.code} ${envelope.message}`);
+  return envelope.data as T;
+}
+
+const DAY = 24 * 3600_000;
+const PARALLEL = 6;
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+/**
+ * Seeds the demo brand on first start, through the real functions (so the data obeys every
+ * rule the product enforces): stores, staff, then a year of member history replayed day by
+ * day with the clock set to that day, then the maintenance jobs at the real time.
+ */
+export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: number } = {}): Promise<SeedResult> {
+  if ((await count(COLLECTIONS.stores, {})) > 0) return { seeded: false, summary: 'demo seed: data folder already has a brand; nothing seeded' };
+  const admin = async (fn: string, action: string, body: Record<string, unknown> = {}) => unwrap(await ctx.invokeAdmin(fn, { action, ...body }), `${fn}.${action}`);
+  const as = (openid: string) => async <T>(fn: string, action: string, body: Record<string, unknown> = {}) =>
+    unwrap<T>(await ctx.invoke(fn, { action, ...body }, { openid, source: 'wx_client' }), `${fn}.${action} as ${openid}`);
+
+  for (const store of DEMO_STORES) await admin('admin', 'upsertStore', { ...store });
+  for (const staff of DEMO_STAFF) await admin('admin', 'upsertStaff', { ...staff });
+  ctx.log(`demo seed: ${DEMO_STORES.length} stores, ${DEMO_STAFF.length} staff`);
+
+  const realNow = currentClock().now();
+  const events = demoHistory(realNow, options.members);
+  const byDay = new Map<number, DemoEvent[]>();
+  for (const event of events) {
+    const day = Math.floor(event.at / DAY);
+    byDay.set(day, [...(byDay.get(day) ?? []), event]);
+  }
+  const clock = new ManualClock(realNow);
+  const restore = useClock(clock);
+  let done = 0;
+  let nextReport = 0.1;
+  try {
+    for (const [, dayEvents] of [...byDay].sort((a, b) => a[0] - b[0])) {
+      clock.set(new Date(dayEvents[0].at));
+      // Joins, then purchases, then refunds: a refund never runs before its purchase.
+      for (const kind of ['join', 'purchase', 'refund'] as const) {
+        await inBatches(dayEvents.filter((e) => e.kind === kind), PARALLEL, async (event) => {
+          if (event.kind === 'join') {
+            await as(event.openid)('member', 'register', { consentVersion: DEFAULT_SETTINGS.privacyPolicyVersion, nickname: event.nickname, birthday: event.birthday });
+          } else if (event.kind === 'purchase') {
+            const { code } = await as(event.openid)<{ code: string }>('member', 'code');
+            const { sessionId } = await as(event.staffOpenid)<{ sessionId: string }>('staff', 'scan', { code });
+            await as(event.staffOpenid)('staff', 'recordPurchase', { sessionId, orderNo: event.orderNo, amountFen: event.amountFen });
+          } else {
+            await as(event.staffOpenid)('staff', 'recordRefund', { orderNo: event.orderNo, refundNo: event.refundNo, amountFen: event.amountFen });
+          }
+        });
+      }
+      done += dayEvents.length;
+      if (done / events.length >= nextReport) {
+        ctx.log(`demo seed: history ${Math.round((100 * done) / events.length)}% (${done}/${events.length} events)`);
+        nextReport += 0.1;
+      }
+    }
+  } finally {
+    restore();
+  }
+  for (const job of ['settlePending', 'expirePoints', 'reviewTiers']) await admin('jobs', job);
+  const members = await count(COLLECTIONS.members, {});
+  const orders = await count(COLLECTIONS.orders, {});
+  return { seeded: true, summary: `demo seed: ${members} members, ${orders} orders, ${events.filter((e) => e.kind === 'refund').length} refunds replayed over ${byDay.size} days` };
 }
