@@ -104,15 +104,19 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
       if (!res.headersSent) sendFailure(res, error);
     });
   });
+  const port = options.port ?? DEFAULT_HOST_PORT;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_HOST_PORT, host, () => {
-      server.off('error', reject);
-      const port = (server.address() as AddressInfo).port;
+    const refuse = (error: NodeJS.ErrnoException): void => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use (another emulator running? choose one with --port)`) : error);
+    };
+    server.once('error', refuse);
+    server.listen(port, host, () => {
+      server.off('error', refuse);
+      const bound = (server.address() as AddressInfo).port;
       const urlHost = host.includes(':') ? `[${host}]` : host;
       resolve({
-        url: `http://${urlHost}:${port}`,
-        port,
+        url: `http://${urlHost}:${bound}`,
+        port: bound,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
