@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface EmulatorProcess {
+  url: string;
+  child: ChildProcess;
+  /** Ends the process the hard way (no flush, no cleanup), as a crash would. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+}
+
+/** Runs `npm start`'s entry point as a separate OS process on a data folder; resolves once it serves. */
+export function startEmulatorProcess(dataDir: string): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli/index.ts', 'start', '--data', dataDir, '--port', '0', '--no-timers', '--no-seed', '--log-level', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolveStart, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${output}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /function host\s*:\s*(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveStart({
+          url: match[1],
+          child,
+          kill: async () => {
+            child.kill('SIGKILL');
+            await exited(child);
+          },
+          stop: async () => {
+            child.kill('SIGTERM');
+            await exited(child);
+          },
+        });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulator exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** The mini-program's development transport: POST /functions/<name> with the caller's openid. */
+export async function callAs(url: string, openid: string, fn: string, event: Record<string, unknown>): Promise<unknown> {
+  const res = await fetch(`${url}/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(event) });
+  return ((await res.json()) as { result?: unknown }).result;
+}
+
+/** The console stand-in: POST /console/functions/<name>, no identity. */
+export async function callConsole(url: string, fn: string, event: Record<string, unknown>): Promise<unknown> {
+  const res = await fetch(`${url}/console/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+  return ((await res.json()) as { result?: unknown }).result;
+}
