@@ -11,7 +11,12 @@ module.exports = {
     {
       ...common,
       displayName: 'miniprogram',
-      testEnvironment: 'jsdom',
+      // jsdom plus the Node globals the in-process emulator needs (see the file). jsdom resolves
+      // package "exports" with the `browser` condition; the emulator (bson, libsql, pino) needs
+      // its node builds. Components still render in jsdom.
+      testEnvironment: '<rootDir>/test/miniprogram/support/environment.js',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      setupFilesAfterEnv: ['<rootDir>/test/miniprogram/support/setup.ts'],
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
     },
   ],

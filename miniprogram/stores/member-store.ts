@@ -1,0 +1,176 @@
+import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
+import type { MemberExport } from '../../typings/api';
+import type { MemberCard, ProfileView } from '../../typings/domain';
+import { config } from '../config';
+import { isApiError, userMessageOf } from '../services/api-error';
+import { call } from '../services/client';
+import { progressPercent, progressText } from '../utils/card-view';
+
+export type CardStatus = 'idle' | 'loading' | 'ready' | 'unregistered' | 'deleted' | 'error';
+
+export interface MemberCode {
+  code: string;
+  expiresAt: string;
+}
+
+export interface ProfilePatch {
+  nickname?: string;
+  birthday?: string | null;
+  phone?: string | null;
+  consentVersion?: string;
+}
+
+function policyVersionIn(details: unknown): string | null {
+  const value = (details as { policyVersion?: unknown } | undefined)?.policyVersion;
+  return typeof value === 'string' ? value : null;
+}
+
+/** The shopper's own card, member code and profile. */
+export class MemberStore {
+  card: MemberCard | null = null;
+  status: CardStatus = 'idle';
+  error = '';
+  /** The privacy policy version to accept (server's, from CONSENT_REQUIRED, else config). */
+  policyVersion = config.privacyPolicyVersion;
+  memberCode: MemberCode | null = null;
+  exportJson = '';
+
+  constructor() {
+    makeAutoObservable(this, {}, { autoBind: true });
+  }
+
+  /** Back to the first-launch state (sign-out, tests). */
+  reset(): void {
+    this.card = null;
+    this.status = 'idle';
+    this.error = '';
+    this.policyVersion = config.privacyPolicyVersion;
+    this.memberCode = null;
+    this.exportJson = '';
+  }
+
+  get tierName(): string {
+    return this.card?.tier.name ?? '';
+  }
+  get tierColor(): string {
+    return this.card?.tier.color ?? '#999999';
+  }
+  get progressText(): string {
+    return this.card ? progressText(this.card) : '';
+  }
+  get progressPercent(): number {
+    return this.card ? progressPercent(this.card) : 0;
+  }
+  get profile(): ProfileView | null {
+    return this.card?.profile ?? null;
+  }
+
+  private fail(error: unknown): void {
+    this.error = userMessageOf(error);
+    if (isApiError(error) && error.code === 'CONSENT_REQUIRED') this.policyVersion = policyVersionIn(error.details) ?? this.policyVersion;
+  }
+
+  async loadCard(): Promise<void> {
+    this.status = this.card ? 'ready' : 'loading';
+    try {
+      const card = await call('member', 'card', {});
+      runInAction(() => {
+        this.card = card;
+        this.status = 'ready';
+        this.error = '';
+      });
+    } catch (error) {
+      runInAction(() => {
+        const code = isApiError(error) ? error.code : null;
+        if (code === 'NOT_REGISTERED') this.status = 'unregistered';
+        else if (code === 'MEMBER_DELETED') this.status = 'deleted';
+        else {
+          this.status = 'error';
+          this.fail(error);
+        }
+      });
+    }
+  }
+
+  /** Registration (idempotent on the server); `consented` is the user's explicit tick. */
+  async register(consented: boolean, nickname?: string): Promise<boolean> {
+    if (!consented) {
+      this.error = '请先阅读并同意隐私政策';
+      return false;
+    }
+    try {
+      const { card } = await call('member', 'register', { consentVersion: this.policyVersion, ...(nickname ? { nickname } : {}) });
+      runInAction(() => {
+        this.card = card;
+        this.status = 'ready';
+        this.error = '';
+      });
+      return true;
+    } catch (error) {
+      runInAction(() => this.fail(error));
+      return false;
+    }
+  }
+
+  async refreshCode(): Promise<MemberCode | null> {
+    try {
+      const { code, expiresAt } = await call('member', 'code', {});
+      runInAction(() => {
+        this.memberCode = { code, expiresAt };
+      });
+      return this.memberCode;
+    } catch (error) {
+      runInAction(() => {
+        this.memberCode = null;
+        this.fail(error);
+      });
+      return null;
+    }
+  }
+
+  async updateProfile(patch: ProfilePatch): Promise<boolean> {
+    try {
+      const profile = await call('member', 'updateProfile', patch);
+      runInAction(() => {
+        if (this.card) this.card = { ...this.card, nickname: profile.nickname, profile };
+        this.error = '';
+      });
+      return true;
+    } catch (error) {
+      runInAction(() => this.fail(error));
+      return false;
+    }
+  }
+
+  async exportData(): Promise<MemberExport | null> {
+    try {
+      const data = await call('member', 'exportData', {});
+      runInAction(() => {
+        this.exportJson = JSON.stringify(data, null, 2);
+      });
+      return data;
+    } catch (error) {
+      runInAction(() => this.fail(error));
+      return null;
+    }
+  }
+
+  async deleteAccount(): Promise<boolean> {
+    try {
+      await call('member', 'deleteAccount', { confirm: 'DELETE' });
+      runInAction(() => {
+        this.card = null;
+        this.memberCode = null;
+        this.exportJson = '';
+        this.status = 'deleted';
+        this.error = '';
+      });
+      return true;
+    } catch (error) {
+      runInAction(() => this.fail(error));
+      return false;
+    }
+  }
+}
+
+export const memberStore = new MemberStore();

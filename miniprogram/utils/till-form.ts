@@ -1,0 +1,21 @@
+import type { PurchaseInput, RefundInput } from '../stores/staff-store';
+import { checkBusinessKey } from './business-key';
+import { parseYuan } from './money';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export function checkPurchase(form: { orderNo: string; amount: string }): Checked<PurchaseInput> {
+  const keyError = checkBusinessKey(form.orderNo, '订单号');
+  if (keyError) return { ok: false, error: keyError };
+  const amount = parseYuan(form.amount);
+  if (!amount.ok) return { ok: false, error: amount.message };
+  return { ok: true, value: { orderNo: form.orderNo.trim(), amountFen: amount.fen } };
+}
+
+export function checkRefund(form: { orderNo: string; refundNo: string; amount: string }): Checked<RefundInput> {
+  const keyError = checkBusinessKey(form.orderNo, '原订单号') ?? checkBusinessKey(form.refundNo, '退款单号');
+  if (keyError) return { ok: false, error: keyError };
+  const amount = parseYuan(form.amount);
+  if (!amount.ok) return { ok: false, error: amount.message };
+  return { ok: true, value: { orderNo: form.orderNo.trim(), refundNo: form.refundNo.trim(), amountFen: amount.fen } };
+}

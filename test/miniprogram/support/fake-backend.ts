@@ -1,0 +1,43 @@
+import type { ApiFailure } from '../../../typings/envelope';
+import type { ErrorCode } from '../../../typings/errors';
+import { requestFailure, wxStubs } from './wx-stubs';
+
+type Reply = unknown | ApiFailure | ((request: Record<string, unknown>) => unknown);
+
+export interface FakeCall {
+  fn: string;
+  action: string;
+  request: Record<string, unknown>;
+}
+
+export function failure(code: ErrorCode, details?: unknown): ApiFailure {
+  return { ok: false, code, message: code, ...(details === undefined ? {} : { details }) };
+}
+
+function isFailure(value: unknown): value is ApiFailure {
+  return typeof value === 'object' && value !== null && (value as ApiFailure).ok === false;
+}
+
+/**
+ * Answers the emulator transport's wx.request from a table keyed "function.action"; a missing
+ * entry is a network failure. For unit tests of pages: the real client and stores still run.
+ */
+export function fakeBackend(routes: Record<string, Reply>): { calls: FakeCall[]; set(key: string, reply: Reply): void } {
+  const calls: FakeCall[] = [];
+  const table = { ...routes };
+  wxStubs().request.mockImplementation((options: WechatMiniprogram.RequestOption) => {
+    const fn = String(options.url).split('/').pop() ?? '';
+    const { action, ...request } = options.data as Record<string, unknown>;
+    calls.push({ fn, action: String(action), request });
+    const key = `${fn}.${String(action)}`;
+    if (!(key in table)) {
+      setTimeout(() => options.fail?.(requestFailure(`request:fail ${key} not routed`)), 0);
+      return;
+    }
+    const reply = table[key];
+    const value = typeof reply === 'function' ? (reply as (r: Record<string, unknown>) => unknown)(request) : reply;
+    const result = isFailure(value) ? value : { ok: true, data: value };
+    setTimeout(() => options.success?.({ statusCode: 200, data: { result, requestID: 'fake' }, header: {}, cookies: [], errMsg: 'request:ok' } as never), 0);
+  });
+  return { calls, set: (key, reply) => void (table[key] = reply) };
+}

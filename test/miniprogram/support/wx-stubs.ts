@@ -1,0 +1,62 @@
+/**
+ * The WeChat APIs our code calls, as jest mocks installed on miniprogram-simulate's `wx` before
+ * every test. Tests steer them (scanCode result, showModal answer) and assert on them.
+ */
+export interface FakeCanvas {
+  width: number;
+  height: number;
+  painted: Array<[number, number, number, number]>;
+  getContext(kind: string): { fillStyle: unknown; fillRect(x: number, y: number, w: number, h: number): void; scale(): void };
+}
+
+export function fakeCanvas(): FakeCanvas {
+  const canvas: FakeCanvas = {
+    width: 0,
+    height: 0,
+    painted: [],
+    getContext: () => ({ fillStyle: '', fillRect: (...rect) => canvas.painted.push(rect), scale: () => undefined }),
+  };
+  return canvas;
+}
+
+/** The fail payload wx.request hands over. */
+export function requestFailure(errMsg: string): WechatMiniprogram.RequestFailCallbackErr {
+  return { errMsg, errno: 1 } as WechatMiniprogram.RequestFailCallbackErr;
+}
+
+function stubs() {
+  const canvas = fakeCanvas();
+  const query = {
+    in: () => query,
+    select: () => query,
+    fields: () => query,
+    exec: (cb: (res: unknown[]) => void) => cb([{ node: canvas, width: 200, height: 200 }]),
+  };
+  return {
+    canvas,
+    showToast: jest.fn(),
+    showModal: jest.fn((options: { success?: (res: { confirm: boolean; cancel: boolean }) => void }) => options.success?.({ confirm: true, cancel: false })),
+    stopPullDownRefresh: jest.fn(),
+    scanCode: jest.fn(),
+    setClipboardData: jest.fn(),
+    navigateTo: jest.fn(),
+    switchTab: jest.fn(),
+    getWindowInfo: jest.fn(() => ({ pixelRatio: 2 })),
+    createSelectorQuery: jest.fn(() => query),
+    request: jest.fn((options: WechatMiniprogram.RequestOption) => options.fail?.(requestFailure('request:fail no network in unit tests'))),
+    cloud: { init: jest.fn(), callFunction: jest.fn() },
+  };
+}
+
+export type WxStubs = ReturnType<typeof stubs>;
+
+export function installWxStubs(): WxStubs {
+  const installed = stubs();
+  const g = globalThis as unknown as { wx: Record<string, unknown> };
+  g.wx = Object.assign(g.wx ?? {}, installed);
+  return installed;
+}
+
+export function wxStubs(): WxStubs {
+  return (globalThis as unknown as { wx: WxStubs }).wx;
+}
