@@ -2,7 +2,7 @@ import type { ReconcileReport } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
 import type { MemberDoc } from '../../data/documents';
-import { aggregate } from '../../data/store';
+import { aggregate, getById } from '../../data/store';
 import { walk } from '../jobs/walk';
 import { balanceOf } from './ledger';
 
@@ -69,6 +69,25 @@ export function checkMember(member: MemberDoc, ledger: LedgerTotals | undefined,
   return found;
 }
 
+const RECHECKS = 3;
+
+/**
+ * A page of members and the ledger sums are read at different moments, so a purchase committing
+ * in between looks like a discrepancy. A flagged member is checked again alone, and only a
+ * result read while the member document did not change (same updatedAt before and after the
+ * sums) counts; one that keeps changing is reported as `unstable` rather than guessed at.
+ */
+async function recheck(memberId: string): Promise<Discrepancy[]> {
+  for (let attempt = 0; attempt < RECHECKS; attempt += 1) {
+    const before = await getById<MemberDoc>(COLLECTIONS.members, memberId);
+    if (!before) return [];
+    const [ledger, orders] = await Promise.all([ledgerTotals([memberId]), orderTotals([memberId])]);
+    const after = await getById<MemberDoc>(COLLECTIONS.members, memberId);
+    if (after && after.updatedAt.getTime() === before.updatedAt.getTime()) return checkMember(after, ledger.get(memberId), orders.get(memberId));
+  }
+  return [{ memberId, problem: 'unstable', expected: 0, actual: 0 }];
+}
+
 /**
  * Checks the invariants for members in `_id` order from `cursor`, a page at a time, until
  * `maxMembers` or the time budget; the returned cursor continues the walk.
@@ -82,7 +101,9 @@ export async function reconcile(options: { cursor?: string | null; batchSize: nu
     async (members) => {
       const ids = members.map((m) => m._id);
       const [ledger, orders] = await Promise.all([ledgerTotals(ids), orderTotals(ids)]);
-      for (const member of members) discrepancies.push(...checkMember(member, ledger.get(member._id), orders.get(member._id)));
+      for (const member of members) {
+        if (checkMember(member, ledger.get(member._id), orders.get(member._id)).length > 0) discrepancies.push(...(await recheck(member._id)));
+      }
     },
   );
   return { scanned: result.scanned, discrepancies, nextCursor: result.cursor, done: result.cursor === null };
