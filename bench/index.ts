@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { costPerOperation } from './cost-per-operation';
 import { machine, render, type Section } from './lib/report';
+import { miniprogram } from './miniprogram';
 import { storeVsPeers } from './store-vs-peers';
 import { throughput } from './throughput';
 
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   cost: costPerOperation,
   throughput,
   stores: storeVsPeers,
+  miniprogram,
 };
 
 async function main(): Promise<void> {

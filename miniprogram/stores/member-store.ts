@@ -75,7 +75,9 @@ export class MemberStore {
     try {
       const card = await call('member', 'card', {});
       runInAction(() => {
-        this.card = card;
+        // A refresh usually returns the same card: keeping the old object means the bindings
+        // see no change and send nothing through setData.
+        if (!this.card || JSON.stringify(this.card) !== JSON.stringify(card)) this.card = card;
         this.status = 'ready';
         this.error = '';
       });
