@@ -28,7 +28,7 @@ test('member card render and refresh cost', async () => {
     instance(page).onShow();
     while (text(page, '.card__tier') === '') await settle(1);
     renders.push(performance.now() - start);
-    page.detach();
+    (page as unknown as { detach(): void }).detach();
   }
 
   memberStore.reset();
