@@ -1,7 +1,7 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
-import type { MemberDoc, TierHistoryDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find, findOne } from '../../cloudfunctions/shared/data/store';
-import { joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import type { TierHistoryDoc } from '../../cloudfunctions/shared/data/documents';
+import { count, find } from '../../cloudfunctions/shared/data/store';
+import { joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 const DAY = 24 * 3600_000;
 let world: LoyaltyWorld;
@@ -12,12 +12,6 @@ beforeAll(async () => {
   cashier = await openStore(world);
 });
 afterAll(() => world.close());
-
-async function memberDoc(openid: string): Promise<MemberDoc> {
-  const doc = await findOne<MemberDoc>(COLLECTIONS.members, { openid });
-  if (!doc) throw new Error(`no member ${openid}`);
-  return doc;
-}
 
 async function buy(member: Actor, orderNo: string, amountFen: number) {
   return cashier.call('staff', 'recordPurchase', { sessionId: await scan(cashier, member), orderNo, amountFen });

@@ -1,7 +1,7 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
-import type { AuditDoc, MemberDoc } from '../../cloudfunctions/shared/data/documents';
+import type { AuditDoc } from '../../cloudfunctions/shared/data/documents';
 import { count, find, findOne } from '../../cloudfunctions/shared/data/store';
-import { expectCode, joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;
 let cashier: Actor;
@@ -10,12 +10,6 @@ beforeAll(async () => {
   cashier = await openStore(world);
 });
 afterAll(() => world.close());
-
-async function memberDoc(openid: string): Promise<MemberDoc> {
-  const doc = await findOne<MemberDoc>(COLLECTIONS.members, { openid });
-  if (!doc) throw new Error(`no member ${openid}`);
-  return doc;
-}
 
 describe('scanning member codes', () => {
   it('returns a masked member summary and opens a session', async () => {

@@ -1,6 +1,9 @@
 import type { ApiResult } from '../../typings/envelope';
 import type { ErrorCode } from '../../typings/errors';
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings/api';
+import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
+import type { MemberDoc } from '../../cloudfunctions/shared/data/documents';
+import { findOne } from '../../cloudfunctions/shared/data/store';
 import { ManualClock, useClock } from '../../cloudfunctions/shared/platform/clock';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
 import { startTestEmulator, type TestEmulator } from './emulator';
@@ -79,4 +82,11 @@ export async function scan(staff: Actor, member: Actor): Promise<string> {
 
 export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
   await expect(promise).rejects.toMatchObject({ code });
+}
+
+/** The stored member document of an openid, read through the real SDK. */
+export async function memberDoc(openid: string): Promise<MemberDoc> {
+  const doc = await findOne<MemberDoc>(COLLECTIONS.members, { openid });
+  if (!doc) throw new Error(`no member ${openid}`);
+  return doc;
 }
