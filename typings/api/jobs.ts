@@ -14,4 +14,5 @@ export interface JobsApi {
   reviewTiers: { request: Record<string, never>; response: JobReport };
   reconcileDaily: { request: Record<string, never>; response: JobReport };
   purgeEphemeral: { request: Record<string, never>; response: JobReport };
+  birthdayGifts: { request: Record<string, never>; response: JobReport };
 }

@@ -24,6 +24,10 @@ export interface MemberDoc {
   status: 'active' | 'deleted';
   nickname: string;
   birthday: string | null;
+  /** MM of the birthday, kept beside it so the birthday job can find a month's members by index. */
+  birthMonth?: string | null;
+  /** Year the tier birthday gift was last granted (one gift per member per year). */
+  birthdayGiftYear?: number | null;
   phone: { hash: string; cipher: string; masked: string } | null;
   consent: { version: string; at: Date };
   joinedAt: Date;

@@ -70,6 +70,7 @@ export async function deleteAccount(openid: string, now: Date): Promise<{ delete
       status: 'deleted',
       nickname: '',
       birthday: null,
+      birthMonth: null,
       phone: null,
       deletedAt: now,
       updatedAt: now,

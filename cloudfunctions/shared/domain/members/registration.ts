@@ -8,6 +8,7 @@ import { loadConfiguration } from '../settings/service';
 import { sortLadder } from '../tiers/ladder';
 import { memberCard } from './card-view';
 import { randomCardNo } from './card-number';
+import { birthMonthOf } from './birthday';
 import { identityIdFor } from './directory';
 
 export interface RegisterInput {
@@ -24,6 +25,7 @@ function newMember(openid: string, input: RegisterInput, tier: string, now: Date
     status: 'active',
     nickname: input.nickname ?? '微信用户',
     birthday: input.birthday ?? null,
+    birthMonth: birthMonthOf(input.birthday ?? null),
     phone: null,
     consent: { version: input.consentVersion, at: now },
     joinedAt: now,

@@ -22,6 +22,10 @@ export function dayKey(date: Date): string {
   return local(date).format('YYYY-MM-DD');
 }
 
+export function businessYear(date: Date): number {
+  return local(date).year();
+}
+
 /** MM of the date (01-12) in the business timezone. */
 export function monthOfYear(date: Date): string {
   return local(date).format('MM');
