@@ -62,7 +62,7 @@ export function createFunctionHost(options: FunctionHostOptions): FunctionHost {
         (error: unknown) => log.debug({ fn: name, requestId, err: error }, 'function rejected'),
       );
       const result = await withTimeout(work, fn, requestId);
-      log.info({ fn: name, requestId, source: caller.source, ms: Date.now() - started }, 'invoked');
+      log.debug({ fn: name, requestId, source: caller.source, ms: Date.now() - started }, 'invoked');
       return { requestId, result };
     } catch (error) {
       if (error instanceof InvocationError) {
