@@ -37,7 +37,15 @@ const openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not an openid');
 
 /** Admin actions: only the console, timers, other functions or listed admin openids may call them. Not exposed over HTTP access. */
 export const main = defineFunction('admin', {
-  setup: action({ input: empty, guard: admin, run: () => createCollections() }),
+  setup: action({
+    input: empty,
+    guard: admin,
+    run: async (_input, call, actor) => {
+      const result = await createCollections();
+      await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'admin.setup', outcome: 'ok', detail: { created: result.created }, at: call.now });
+      return result;
+    },
+  }),
   getSettings: action({ input: empty, guard: admin, run: () => loadConfiguration() }),
   updateSettings: action({
     input: z.strictObject({ settings: settings.partial().optional(), staffLimits: staffLimits.partial().optional() }),
@@ -84,7 +92,11 @@ export const main = defineFunction('admin', {
   reconcile: action({
     input: z.strictObject({ cursor: z.string().max(64).optional(), batchSize: z.number().int().min(1).max(500).default(200), maxMembers: z.number().int().min(1).optional() }),
     guard: admin,
-    run: (input, call) => reconcile({ cursor: input.cursor ?? null, batchSize: input.batchSize, maxMembers: input.maxMembers, timeLeftMs: call.timeLeftMs }),
+    run: async (input, call, actor) => {
+      const report = await reconcile({ cursor: input.cursor ?? null, batchSize: input.batchSize, maxMembers: input.maxMembers, timeLeftMs: call.timeLeftMs });
+      await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'admin.reconcile', outcome: 'ok', detail: { scanned: report.scanned, discrepancies: report.discrepancies.length }, at: call.now });
+      return report;
+    },
   }),
   listFlags: action({ input: z.strictObject({ limit: z.number().int().min(1).max(100).default(50) }), guard: admin, run: (input) => listFlags(input.limit) }),
 });

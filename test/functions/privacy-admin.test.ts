@@ -37,6 +37,9 @@ describe('privacy rights', () => {
     expect(again.card.memberId).not.toBe(before[0]._id);
     const report = await world.console.call('admin', 'reconcile', {});
     expect(report.discrepancies).toEqual([]);
+    const audits = await find<{ action: string; memberId: string | null }>(COLLECTIONS.audit, { memberId: before[0]._id });
+    expect(audits.map((a) => a.action).sort()).toEqual(expect.arrayContaining(['member.deleteAccount', 'member.exportData']));
+    expect(await count(COLLECTIONS.audit, { action: 'admin.reconcile' })).toBeGreaterThanOrEqual(1);
   });
 });
 

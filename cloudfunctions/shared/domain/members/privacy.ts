@@ -8,6 +8,9 @@ import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from 
 import { spend } from '../points/ledger';
 import { ledgerEntryView } from '../points/views';
 import { toIso } from '../time/calendar';
+import { recordAudit } from '../audit/audit';
+import { newId } from '../../platform/ids';
+import type { AuditDoc } from '../../data/documents';
 import { identityIdFor, requireMemberByOpenid } from './directory';
 import { revealPhone } from './personal-data';
 
@@ -33,6 +36,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     allFor<OrderDoc>(COLLECTIONS.orders, member._id),
     allFor<TierHistoryDoc>(COLLECTIONS.tierHistory, member._id),
   ]);
+  await recordAudit({ actor: { kind: 'system', id: `member:${member._id}` }, storeId: null, memberId: member._id, action: 'member.exportData', outcome: 'ok', detail: { ledgerEntries: ledger.length, orders: orders.length }, at: now });
   const { lots, phone, ...rest } = member;
   return {
     exportedAt: toIso(now),
@@ -78,6 +82,16 @@ export async function deleteAccount(openid: string, now: Date): Promise<{ delete
     for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
     await tx.put(COLLECTIONS.members, erased);
     await tx.remove(COLLECTIONS.memberIdentities, identityId);
+    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
+      _id: newId(),
+      actor: { kind: 'system', id: actor },
+      storeId: null,
+      memberId: current._id,
+      action: 'member.deleteAccount',
+      outcome: 'ok',
+      detail: { forfeitedPoints: member.points.balance },
+      at: now,
+    });
   });
   return { deleted: true };
 }
