@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adjustAtTill } from '../shared/domain/till/goodwill';
 import { recordPurchase } from '../shared/domain/till/purchase';
 import { recordRefund } from '../shared/domain/till/refund';
 import { scanMemberCode } from '../shared/domain/till/scan';
@@ -28,5 +29,15 @@ export const main = defineFunction('staff', {
     input: z.strictObject({ orderNo: businessKey, refundNo: businessKey, amountFen: fen }),
     guard: staff,
     run: (input, call, member) => recordRefund(member, input, call.now),
+  }),
+  adjustPoints: action({
+    input: z.strictObject({
+      sessionId: documentId,
+      points: z.number().int().refine((n) => n !== 0, 'points must not be 0').refine((n) => Math.abs(n) <= 100_000, 'at most 100,000 points at the till'),
+      reason: z.string().trim().min(2).max(100),
+      key: businessKey,
+    }),
+    guard: staff,
+    run: (input, call, member) => adjustAtTill(member, input, call.now),
   }),
 });

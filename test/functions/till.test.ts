@@ -203,3 +203,21 @@ describe('recording refunds', () => {
     expect(report.discrepancies).toEqual([]);
   });
 });
+
+describe('goodwill adjustments at the till', () => {
+  it('lets managers adjust within their daily limit, once per key, and refuses cashiers', async () => {
+    await world.console.call('admin', 'upsertStaff', { openid: 'staff_manager_1', name: '店长', storeId: 'store_1', role: 'manager', limits: { pointsAdjustedPerDay: 150 } });
+    const manager = world.shopper('staff_manager_1');
+    const shopper = await joinMember(world, 'o_goodwill');
+    const session = await scan(manager, shopper);
+    const first = await manager.call('staff', 'adjustPoints', { sessionId: session, points: 100, reason: '排队太久补偿', key: 'gw-1' });
+    expect(first).toMatchObject({ delta: 100, balance: 100 });
+    expect(await manager.call('staff', 'adjustPoints', { sessionId: session, points: 100, reason: '排队太久补偿', key: 'gw-1' })).toEqual(first);
+    await expectCode(manager.call('staff', 'adjustPoints', { sessionId: session, points: 60, reason: '再补一点', key: 'gw-2' }), 'STAFF_LIMIT_EXCEEDED');
+    expect((await memberDoc('o_goodwill')).points.balance).toBe(100);
+    const cashierSession = await scan(cashier, shopper);
+    await expectCode(cashier.call('staff', 'adjustPoints', { sessionId: cashierSession, points: 10, reason: '收银员', key: 'gw-3' }), 'FORBIDDEN');
+    const entries = await find<{ actor: string; reason: string }>(COLLECTIONS.ledger, { memberId: (await memberDoc('o_goodwill'))._id, type: 'adjust' });
+    expect(entries).toEqual([expect.objectContaining({ reason: '排队太久补偿', actor: expect.stringMatching(/^staff:/) })]);
+  });
+});

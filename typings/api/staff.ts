@@ -22,6 +22,11 @@ export interface StaffApi {
     request: { orderNo: string; refundNo: string; amountFen: number };
     response: RefundReceipt;
   };
+  /** Managers only: goodwill points for the scanned member, within the daily pointsAdjustedPerDay limit. */
+  adjustPoints: {
+    request: { sessionId: string; points: number; reason: string; key: string };
+    response: { memberId: string; delta: number; balance: number };
+  };
 }
 
 export interface PurchaseReceipt {

@@ -1,9 +1,9 @@
 import { COLLECTIONS } from '../../data/collections';
 import type { AuditDoc, LedgerDoc, MemberDoc } from '../../data/documents';
-import { inTransaction } from '../../data/transaction';
+import { inTransaction, type Tx } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
 import { newId } from '../../platform/ids';
-import { loadConfiguration } from '../settings/service';
+import { loadConfiguration, type Configuration } from '../settings/service';
 import { endOfMonthAfter } from '../time/calendar';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from './account';
 import { earn, spend } from './ledger';
@@ -15,41 +15,55 @@ export interface AdjustInput {
   key: string;
 }
 
+export interface AdjustResult {
+  memberId: string;
+  delta: number;
+  balance: number;
+}
+
+export interface Adjuster {
+  /** Ledger actor, e.g. "backend:console" or "staff:<id>". */
+  actor: string;
+  audit: Pick<AuditDoc, 'actor' | 'storeId' | 'action'>;
+}
+
 /**
- * An admin's manual correction, keyed so a retried console call applies once. Credits are
- * immediately available and expire like earned points; debits spend oldest-first and refuse
- * to take the balance below zero.
+ * A manual correction inside the caller's transaction, keyed so a retried call applies once.
+ * Credits are immediately available and expire like earned points; debits spend oldest-first
+ * and refuse to take the balance below zero. A key already used for this member answers with
+ * the stored result.
  */
-export async function adjustPoints(input: AdjustInput, actor: string, now: Date): Promise<{ memberId: string; delta: number; balance: number }> {
-  const config = await loadConfiguration();
-  return inTransaction(async (tx) => {
-    const entryId = ledgerIds.adjust(input.key);
-    const done = await tx.get<LedgerDoc>(COLLECTIONS.ledger, entryId);
-    if (done) {
-      if (done.memberId !== input.memberId) throw new AppError('INVALID_INPUT', `adjustment key ${input.key} was used for another member`);
-      return { memberId: done.memberId, delta: done.delta, balance: done.balanceAfter };
-    }
-    const current = await tx.get<MemberDoc>(COLLECTIONS.members, input.memberId);
-    if (!current || current.status !== 'active') throw new AppError('MEMBER_NOT_FOUND');
-    const { member, entries } = normalise(current, now, actor);
-    const applied =
-      input.delta > 0
-        ? earn(pointsStateOf(member), { id: `a_${input.key}`, amount: input.delta, earnedAt: now, availableAt: now, expiresAt: endOfMonthAfter(now, config.settings.expiryMonths), orderNo: null }, 'adjust')
-        : spend(pointsStateOf(member), -input.delta, 'adjust');
-    const next = withPointsState(member, applied.state, now);
-    entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: entryId, reason: input.reason, actor, now }));
-    await tx.put(COLLECTIONS.members, next);
-    for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
-    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-      _id: newId(),
-      actor: { kind: 'admin', id: actor },
-      storeId: null,
-      memberId: member._id,
-      action: 'admin.adjustPoints',
-      outcome: 'ok',
-      detail: { delta: input.delta, reason: input.reason, key: input.key },
-      at: now,
-    });
-    return { memberId: member._id, delta: applied.entry.delta, balance: next.points.balance };
+export async function applyAdjustment(tx: Tx, input: AdjustInput, by: Adjuster, config: Configuration, now: Date): Promise<{ result: AdjustResult; replayed: boolean }> {
+  const entryId = ledgerIds.adjust(input.key);
+  const [done, current] = await Promise.all([tx.get<LedgerDoc>(COLLECTIONS.ledger, entryId), tx.get<MemberDoc>(COLLECTIONS.members, input.memberId)]);
+  if (done) {
+    if (done.memberId !== input.memberId) throw new AppError('INVALID_INPUT', `adjustment key ${input.key} was used for another member`);
+    return { result: { memberId: done.memberId, delta: done.delta, balance: done.balanceAfter }, replayed: true };
+  }
+  if (!current || current.status !== 'active') throw new AppError('MEMBER_NOT_FOUND');
+  const { member, entries } = normalise(current, now, by.actor);
+  const applied =
+    input.delta > 0
+      ? earn(pointsStateOf(member), { id: `a_${input.key}`, amount: input.delta, earnedAt: now, availableAt: now, expiresAt: endOfMonthAfter(now, config.settings.expiryMonths), orderNo: null }, 'adjust')
+      : spend(pointsStateOf(member), -input.delta, 'adjust');
+  const next = withPointsState(member, applied.state, now);
+  entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: entryId, reason: input.reason, actor: by.actor, now }));
+  await tx.put(COLLECTIONS.members, next);
+  for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
+  await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
+    _id: newId(),
+    ...by.audit,
+    memberId: member._id,
+    outcome: 'ok',
+    detail: { delta: input.delta, reason: input.reason, key: input.key },
+    at: now,
   });
+  return { result: { memberId: member._id, delta: applied.entry.delta, balance: next.points.balance }, replayed: false };
+}
+
+/** An admin's correction from the console. */
+export async function adjustPoints(input: AdjustInput, actor: string, now: Date): Promise<AdjustResult> {
+  const config = await loadConfiguration();
+  const by: Adjuster = { actor, audit: { actor: { kind: 'admin', id: actor }, storeId: null, action: 'admin.adjustPoints' } };
+  return inTransaction(async (tx) => (await applyAdjustment(tx, input, by, config, now)).result);
 }
