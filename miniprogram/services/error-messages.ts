@@ -27,11 +27,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   INSUFFICIENT_POINTS: '积分不足',
   STAFF_LIMIT_EXCEEDED: '已超出今日操作限额，已通知管理员',
   CONFIG_INVALID: '系统配置有误，请联系管理员',
-  CAMPAIGN_NOT_FOUND: '活动不存在或已下线',
-  CAMPAIGN_EXISTS: '活动编号已存在',
-  CAMPAIGN_RULE_INVALID: '活动规则设置有误，请检查后重试',
-  CAMPAIGN_NOT_RUNNABLE: '活动已暂停或不在活动时间内',
-  CAMPAIGN_RUN_NOT_FOUND: '未找到该活动发放记录',
   CONFLICT: '系统繁忙，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
 };
