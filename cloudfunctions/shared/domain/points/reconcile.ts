@@ -74,8 +74,8 @@ const RECHECKS = 3;
 /**
  * A page of members and the ledger sums are read at different moments, so a purchase committing
  * in between looks like a discrepancy. A flagged member is checked again alone, and only a
- * result read while the member document did not change (same updatedAt before and after the
- * sums) counts; one that keeps changing is reported as `unstable` rather than guessed at.
+ * result read while the member document did not change (identical before and after the sums)
+ * counts; one that keeps changing is reported as `unstable` rather than guessed at.
  */
 async function recheck(memberId: string): Promise<Discrepancy[]> {
   for (let attempt = 0; attempt < RECHECKS; attempt += 1) {
@@ -83,7 +83,8 @@ async function recheck(memberId: string): Promise<Discrepancy[]> {
     if (!before) return [];
     const [ledger, orders] = await Promise.all([ledgerTotals([memberId]), orderTotals([memberId])]);
     const after = await getById<MemberDoc>(COLLECTIONS.members, memberId);
-    if (after && after.updatedAt.getTime() === before.updatedAt.getTime()) return checkMember(after, ledger.get(memberId), orders.get(memberId));
+    // The whole document, not updatedAt: two commits can carry the same timestamp.
+    if (after && JSON.stringify(after) === JSON.stringify(before)) return checkMember(after, ledger.get(memberId), orders.get(memberId));
   }
   return [{ memberId, problem: 'unstable', expected: 0, actual: 0 }];
 }
