@@ -23,6 +23,7 @@ program
   .option('--functions <dir>', 'functions root (default cloudfunctions/)')
   .option('--no-timers', 'do not run timer triggers on their schedule')
   .option('--no-seed', 'do not seed demo data')
+  .option('--clock-offset <duration>', 'run business time shifted from the machine clock, e.g. 30d, -2h, 90m (demos of expiry, tests)')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   .action((options: StartOptions) => runStart(options).catch(fail));
 

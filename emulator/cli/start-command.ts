@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { useClock } from '../../cloudfunctions/shared/platform/clock';
 import { seedDemoIfEmpty } from '../seed';
 import { DEFAULT_HOST_PORT, startEmulator } from '../index';
 import { startupBanner } from './banner';
@@ -13,6 +14,16 @@ export interface StartOptions {
   seed: boolean;
   logLevel?: string;
   functions?: string;
+  clockOffset?: string;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30d", "-2h", "90m", "45s" → milliseconds. */
+export function parseOffset(value: string): number {
+  const match = /^(-?\d+)([smhd])$/.exec(value.trim());
+  if (!match) throw new Error(`--clock-offset takes a number and a unit (s, m, h, d), e.g. 30d or -2h; got "${value}"`);
+  return Number(match[1]) * UNIT_MS[match[2]];
 }
 
 function portOf(value: string, flag: string): number {
@@ -24,6 +35,12 @@ function portOf(value: string, flag: string): number {
 /** `npm start`: database, host, timers, demo seed; stops cleanly on SIGINT/SIGTERM. */
 export async function runStart(options: StartOptions): Promise<void> {
   const log = createCliLogger(options.logLevel);
+  if (options.clockOffset !== undefined) {
+    const offsetMs = parseOffset(options.clockOffset);
+    // The functions run in this process and read time from the shared clock module only.
+    useClock({ now: () => new Date(Date.now() + offsetMs) });
+    log.warn({ offsetMs }, `business clock shifted by ${options.clockOffset}`);
+  }
   const dataDir = options.memory ? null : resolve(options.data);
   const hostPort = portOf(options.port, '--port');
   const emulator = await startEmulator({

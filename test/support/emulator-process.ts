@@ -16,8 +16,8 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Runs `npm start`'s entry point as a separate OS process on a data folder; resolves once it serves. */
-export function startEmulatorProcess(dataDir: string): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli/index.ts', 'start', '--data', dataDir, '--port', '0', '--no-timers', '--no-seed', '--log-level', 'warn'], {
+export function startEmulatorProcess(dataDir: string, extraArgs: string[] = []): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli/index.ts', 'start', '--data', dataDir, '--port', '0', '--no-timers', '--no-seed', '--log-level', 'warn', ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
