@@ -5,6 +5,7 @@ import { requireMemberByOpenid } from '../shared/domain/members/directory';
 import { deleteAccount, exportData } from '../shared/domain/members/privacy';
 import { updateProfile } from '../shared/domain/members/profile';
 import { register } from '../shared/domain/members/registration';
+import { inviteCodePattern } from '../shared/domain/referrals/codes';
 import { loadConfiguration } from '../shared/domain/settings/service';
 import { shopper } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
@@ -13,7 +14,7 @@ import { birthday, consentVersion, empty, mainlandPhone, nickname } from '../sha
 /** The shopper's own card: registration, card view, profile, member code, privacy rights. */
 export const main = defineFunction('member', {
   register: action({
-    input: z.strictObject({ consentVersion, nickname: nickname.optional(), birthday: birthday.optional() }),
+    input: z.strictObject({ consentVersion, nickname: nickname.optional(), birthday: birthday.optional(), inviteCode: z.string().regex(inviteCodePattern, 'not an invite code').optional() }),
     guard: shopper,
     run: (input, call, openid) => register(openid, input, call.now),
   }),

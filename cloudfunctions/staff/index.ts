@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redeemCoupon, tillCoupons } from '../shared/domain/coupons/redemption';
 import { adjustAtTill } from '../shared/domain/till/goodwill';
 import { recordPurchase } from '../shared/domain/till/purchase';
 import { recordRefund } from '../shared/domain/till/refund';
@@ -39,5 +40,15 @@ export const main = defineFunction('staff', {
     }),
     guard: staff,
     run: (input, call, member) => adjustAtTill(member, input, call.now),
+  }),
+  memberCoupons: action({
+    input: z.strictObject({ sessionId: documentId, amountFen: fen.optional() }),
+    guard: staff,
+    run: (input, call, member) => tillCoupons(member, input, call.now),
+  }),
+  redeemCoupon: action({
+    input: z.strictObject({ sessionId: documentId, couponId: documentId, orderNo: businessKey, amountFen: fen }),
+    guard: staff,
+    run: (input, call, member) => redeemCoupon(member, input, call.now),
   }),
 });

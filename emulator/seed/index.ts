@@ -3,7 +3,9 @@ import { count } from '../../cloudfunctions/shared/data/store';
 import { ManualClock, currentClock, useClock } from '../../cloudfunctions/shared/platform/clock';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
 import type { Caller } from '../host/call-source';
+import { DEMO_CAMPAIGNS } from './campaigns';
 import { DEMO_STAFF, DEMO_STORES } from './demo-brand';
+import { DEMO_REFERRAL_SETTINGS, demoCouponTemplates, demoGroupBuyDeal } from './growth';
 import { demoHistory, type DemoEvent } from './history';
 
 export interface SeedContext {
@@ -41,15 +43,18 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
  */
 export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: number } = {}): Promise<SeedResult> {
   if ((await count(COLLECTIONS.stores, {})) > 0) return { seeded: false, summary: 'demo seed: data folder already has a brand; nothing seeded' };
-  const admin = async (fn: string, action: string, body: Record<string, unknown> = {}) => unwrap(await ctx.invokeAdmin(fn, { action, ...body }), `${fn}.${action}`);
+  const admin = async <T = unknown>(fn: string, action: string, body: Record<string, unknown> = {}) => unwrap<T>(await ctx.invokeAdmin(fn, { action, ...body }), `${fn}.${action}`);
   const as = (openid: string) => async <T>(fn: string, action: string, body: Record<string, unknown> = {}) =>
     unwrap<T>(await ctx.invoke(fn, { action, ...body }, { openid, source: 'wx_client' }), `${fn}.${action} as ${openid}`);
 
   for (const store of DEMO_STORES) await admin('admin', 'upsertStore', { ...store });
   for (const staff of DEMO_STAFF) await admin('admin', 'upsertStaff', { ...staff });
-  ctx.log(`demo seed: ${DEMO_STORES.length} stores, ${DEMO_STAFF.length} staff`);
-
   const realNow = currentClock().now();
+  for (const template of demoCouponTemplates(realNow)) await admin('coupon', 'upsertTemplate', template);
+  await admin('groupbuy', 'upsertDeal', demoGroupBuyDeal(realNow));
+  await admin('referral', 'updateSettings', DEMO_REFERRAL_SETTINGS);
+  ctx.log(`demo seed: ${DEMO_STORES.length} stores, ${DEMO_STAFF.length} staff, coupon templates, a group-buy deal, referral settings`);
+
   const events = demoHistory(realNow, options.members);
   const byDay = new Map<number, DemoEvent[]>();
   for (const event of events) {
@@ -87,6 +92,13 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
     restore();
   }
   for (const job of ['settlePending', 'expirePoints', 'reviewTiers']) await admin('jobs', job);
+  await admin('campaign', 'recomputeSegments');
+  for (const campaign of DEMO_CAMPAIGNS) {
+    await admin('campaign', 'create', { ...campaign });
+    let run = await admin<{ partial: boolean; granted: number }>('campaign', 'trigger', { campaignId: campaign.campaignId });
+    while (run.partial) run = await admin<{ partial: boolean; granted: number }>('campaign', 'trigger', { campaignId: campaign.campaignId });
+    ctx.log(`demo seed: campaign ${campaign.name} granted to ${run.granted} members`);
+  }
   const members = await count(COLLECTIONS.members, {});
   const orders = await count(COLLECTIONS.orders, {});
   return { seeded: true, summary: `demo seed: ${members} members, ${orders} orders, ${events.filter((e) => e.kind === 'refund').length} refunds replayed over ${byDay.size} days` };

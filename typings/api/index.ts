@@ -1,7 +1,11 @@
 import type { AdminApi } from './admin';
+import type { CampaignApi } from './campaign';
+import type { CouponApi } from './coupon';
+import type { GroupbuyApi } from './groupbuy';
 import type { JobsApi } from './jobs';
 import type { MemberApi } from './member';
 import type { PointsApi } from './points';
+import type { ReferralApi } from './referral';
 import type { StaffApi } from './staff';
 
 /** Function name → action name → { request, response }: the single contract of the wire. */
@@ -11,6 +15,10 @@ export interface Api {
   staff: StaffApi;
   admin: AdminApi;
   jobs: JobsApi;
+  campaign: CampaignApi;
+  coupon: CouponApi;
+  groupbuy: GroupbuyApi;
+  referral: ReferralApi;
 }
 
 export type FunctionName = keyof Api;
@@ -22,7 +30,11 @@ export type RequestOf<F extends FunctionName, A extends ActionName<F>> = Entry<F
 export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = Entry<F, A>['response'];
 
 export type * from './admin';
+export type * from './campaign';
+export type * from './coupon';
+export type * from './groupbuy';
 export type * from './jobs';
 export type * from './member';
 export type * from './points';
+export type * from './referral';
 export type * from './staff';

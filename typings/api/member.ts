@@ -1,10 +1,12 @@
 import type { LedgerEntryView, MemberCard, ProfileView } from '../domain';
+import type { ReferralAttribution } from './referral';
 
 export interface MemberApi {
   /** Idempotent: the first call creates the member, later calls return the same card. */
   register: {
-    request: { consentVersion: string; nickname?: string; birthday?: string };
-    response: { created: boolean; card: MemberCard };
+    request: { consentVersion: string; nickname?: string; birthday?: string; inviteCode?: string };
+    /** `referral` is present when an invite code was given or a touched invite link is on record. */
+    response: { created: boolean; card: MemberCard; referral?: ReferralAttribution };
   };
   card: { request: Record<string, never>; response: MemberCard };
   updateProfile: {

@@ -1,4 +1,5 @@
 import type { MemberSummary, TierChange } from '../domain';
+import type { CouponRedemptionReceipt, TillCouponView } from './coupon';
 
 export interface StaffProfile {
   staffId: string;
@@ -26,6 +27,16 @@ export interface StaffApi {
   adjustPoints: {
     request: { sessionId: string; points: number; reason: string; key: string };
     response: { memberId: string; delta: number; balance: number };
+  };
+  /** The scanned member's usable coupons; with `amountFen`, each with its discount for that amount. */
+  memberCoupons: { request: { sessionId: string; amountFen?: number }; response: { coupons: TillCouponView[] } };
+  /**
+   * Redeems one coupon of the scanned member against an order (before recording the purchase for
+   * the returned `payableFen`). Retrying with the same coupon and order returns the first receipt.
+   */
+  redeemCoupon: {
+    request: { sessionId: string; couponId: string; orderNo: string; amountFen: number };
+    response: CouponRedemptionReceipt;
   };
 }
 

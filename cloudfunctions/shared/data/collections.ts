@@ -16,6 +16,21 @@ export const COLLECTIONS = {
   flags: 'flags',
   settings: 'settings',
   jobState: 'job_state',
+  campaigns: 'campaigns',
+  campaignRuns: 'campaign_runs',
+  campaignGrants: 'campaign_grants',
+  campaignCaps: 'campaign_caps',
+  couponTemplates: 'coupon_templates',
+  couponClaims: 'coupon_claims',
+  memberCoupons: 'member_coupons',
+  couponOrders: 'coupon_orders',
+  groupDeals: 'groupbuy_deals',
+  groups: 'groupbuy_groups',
+  groupMemberships: 'groupbuy_memberships',
+  referralCodes: 'referral_codes',
+  referralTouches: 'referral_touches',
+  referrals: 'referrals',
+  referralInviters: 'referral_inviters',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

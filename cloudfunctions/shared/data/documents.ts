@@ -2,7 +2,9 @@
  * Typed documents over the SDK's untyped results. `_id` is CloudBase's primary key.
  * Dates are stored as BSON dates; money is integer fen; points are integers.
  */
-import type { PurchaseReceipt, RefundReceipt, StaffLimits, StaffRole } from '../../../typings/api';
+import type { CampaignBudget, CampaignReward, CampaignStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
+import type { AudienceRule } from '../../../typings/api/campaign';
+import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
 import type { TierCode } from '../../../typings/domain';
 
 export interface PointLot {
@@ -47,6 +49,28 @@ export interface MemberDoc {
   nextSettleAt: Date | null;
   stats: { orders: number; spentFen: number; lastPurchaseAt: Date | null };
   updatedAt: Date;
+  /** RFM scores and lifecycle stage from the last segment recompute (campaign function timer). */
+  segment?: MemberSegment;
+  /** Admin-assigned labels that campaign audiences can target. */
+  tags?: string[];
+  /** Points multipliers granted by campaigns; the till applies those active at the purchase. */
+  campaignMultipliers?: CampaignMultiplier[];
+}
+
+export interface MemberSegment {
+  r: number;
+  f: number;
+  m: number;
+  stage: LifecycleStage;
+  computedAt: Date;
+}
+
+export interface CampaignMultiplier {
+  campaignId: string;
+  runId: string;
+  permille: number;
+  from: Date;
+  until: Date;
 }
 
 export interface MemberIdentityDoc {
@@ -182,5 +206,242 @@ export interface JobStateDoc {
 export interface SettingsDoc<T> {
   _id: string;
   value: T;
+  updatedAt: Date;
+}
+
+export interface CampaignDoc {
+  _id: string;
+  name: string;
+  description: string;
+  audience: AudienceRule;
+  reward: CampaignReward;
+  budget: CampaignBudget;
+  frequency: FrequencyCap;
+  startAt: Date;
+  endAt: Date;
+  holdoutPercent: number;
+  status: CampaignStatus;
+  /** Lifetime budget use, changed only inside grant transactions. */
+  spent: { grants: number; points: number };
+  /** The unfinished real run, so a second trigger continues it instead of starting another. */
+  activeRunId: string | null;
+  runs: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One walk over the member base for a campaign: the checkpoint a later invocation resumes from. */
+export interface CampaignRunDoc {
+  _id: string;
+  campaignId: string;
+  dryRun: boolean;
+  status: RunStatus;
+  /** Last member id handled ('' before the first). */
+  cursor: string;
+  /** Only one invocation advances a run at a time: it holds the lease until it checkpoints and lets go. */
+  leaseUntil: Date;
+  scanned: number;
+  eligible: number;
+  holdout: number;
+  estimatedPoints: number;
+  byTier: Record<string, number>;
+  byStage: Record<string, number>;
+  skipped: SkipCounts;
+  startedAt: Date;
+  finishedAt: Date | null;
+  updatedAt: Date;
+}
+
+/**
+ * One member's outcome in one run, id `<runId>_<memberId>`: created in the grant transaction,
+ * so a member can be granted at most once per run whatever crashes or retries happen.
+ * Holdout members get an 'holdout' document (no reward) so uplift can be measured.
+ */
+export interface CampaignGrantDoc {
+  _id: string;
+  runId: string;
+  campaignId: string;
+  memberId: string;
+  outcome: 'granted' | 'holdout';
+  reward: CampaignReward | null;
+  points: number;
+  at: Date;
+}
+
+/** A member's last grant of one campaign (id `<campaignId>_<memberId>`), for frequency caps. */
+export interface CampaignCapDoc {
+  _id: string;
+  campaignId: string;
+  memberId: string;
+  lastGrantAt: Date;
+  grants: number;
+}
+
+/** The segment recompute job's checkpoint (job_state/segments). */
+export interface SegmentJobDoc {
+  _id: string;
+  runId: string;
+  cursor: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  scanned: number;
+  /** Quantile cut points fixed at the start of the run, so every page is scored alike. */
+  cuts: { r: number[]; f: number[]; m: number[] };
+}
+
+// ---- Coupons, group-buy, referrals (issue 4) ----
+
+/** Stored form of CouponValidity: fixed dates as BSON dates. */
+export type StoredCouponValidity = { kind: 'fixed'; from: Date; until: Date } | { kind: 'relative'; days: number };
+
+export interface CouponTemplateDoc {
+  _id: string;
+  title: string;
+  description: string;
+  benefit: CouponBenefit;
+  totalStock: number;
+  /** Units claimed by shoppers so far; the stock check and its increment share one transaction. */
+  claimed: number;
+  perMemberLimit: number;
+  claimFrom: Date;
+  claimUntil: Date;
+  validity: StoredCouponValidity;
+  tiers: TierCode[];
+  stackable: boolean;
+  pointsPrice: number;
+  visibility: 'public' | 'hidden';
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** How many coupons of one template one member claimed (id `<templateId>_<memberId>`): the per-member limit. */
+export interface CouponClaimCounterDoc {
+  _id: string;
+  templateId: string;
+  memberId: string;
+  count: number;
+  updatedAt: Date;
+}
+
+/** A coupon a member holds; benefit and terms are a snapshot of the template at issue. */
+export interface MemberCouponDoc {
+  _id: string;
+  memberId: string;
+  templateId: string;
+  title: string;
+  description: string;
+  benefit: CouponBenefit;
+  stackable: boolean;
+  source: CouponSource;
+  /** Claim number, group id or referral id the coupon came from. */
+  sourceRef: string;
+  claimedAt: Date;
+  validFrom: Date;
+  expiresAt: Date;
+  /** 'expired' is derived from expiresAt, never stored: no job has to run for a coupon to lapse. */
+  status: 'usable' | 'used';
+  usedAt: Date | null;
+  redemption: { orderNo: string; staffId: string; storeId: string; receipt: CouponRedemptionReceipt } | null;
+}
+
+/** Coupons redeemed against one order (id = order number): stacking rules and the payable amount. */
+export interface CouponOrderDoc {
+  _id: string;
+  memberId: string;
+  storeId: string;
+  staffId: string;
+  amountFen: number;
+  discountFen: number;
+  coupons: Array<{ couponId: string; discountFen: number; stackable: boolean }>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GroupDealDoc {
+  _id: string;
+  productLabel: string;
+  description: string;
+  groupPriceFen: number;
+  originalPriceFen: number;
+  groupSize: number;
+  fillHours: number;
+  windowFrom: Date;
+  windowUntil: Date;
+  groupStock: number;
+  /** Groups open or succeeded: each holds one unit of stock; a failed group gives it back. */
+  groupsHeld: number;
+  entitlementTemplateId: string;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GroupDoc {
+  _id: string;
+  dealId: string;
+  /** The deal's terms when the group started: the group keeps them if the deal is edited later. */
+  terms: { productLabel: string; groupPriceFen: number; originalPriceFen: number; entitlementTemplateId: string };
+  leaderId: string;
+  size: number;
+  /** Members in joining order; length never exceeds size (checked and written in one transaction). */
+  members: Array<{ memberId: string; maskedName: string; leader: boolean; joinedAt: Date }>;
+  /** The members' ids, for the "my groups" query. */
+  memberIds: string[];
+  status: 'open' | 'succeeded' | 'failed';
+  createdAt: Date;
+  expiresAt: Date;
+  completedAt: Date | null;
+}
+
+/** A member's hold on one deal (id `<dealId>_<memberId>`): one open or succeeded group per member per deal. */
+export interface GroupMembershipDoc {
+  _id: string;
+  dealId: string;
+  memberId: string;
+  groupId: string;
+  joinedAt: Date;
+}
+
+/** An invite code (id = the code) and its owner. */
+export interface ReferralCodeDoc {
+  _id: string;
+  memberId: string;
+  createdAt: Date;
+}
+
+/** The first invite link a WeChat user opened (id derived from the openid): first touch wins. */
+export interface ReferralTouchDoc {
+  _id: string;
+  code: string;
+  inviterId: string;
+  touchedAt: Date;
+}
+
+/** One attributed invitee (id = the invitee's member id), so a member is attributed at most once. */
+export interface ReferralDoc {
+  _id: string;
+  inviterId: string;
+  inviteeMasked: string;
+  code: string;
+  status: 'attributed' | 'converted';
+  attributedAt: Date;
+  convertedAt: Date | null;
+  orderNo: string | null;
+  inviteePoints: number;
+  inviterPoints: number;
+  inviteeCouponId: string | null;
+  inviterCouponId: string | null;
+  /** False when the inviter's monthly cap was reached at conversion. */
+  inviterRewarded: boolean;
+}
+
+/** An inviter's conversion totals and rewarded conversions per month (the monthly cap). */
+export interface ReferralInviterDoc {
+  _id: string;
+  converted: number;
+  rewardPoints: number;
+  rewardCoupons: number;
+  rewardedByMonth: Record<string, number>;
   updatedAt: Date;
 }

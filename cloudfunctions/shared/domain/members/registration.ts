@@ -1,9 +1,11 @@
+import type { ReferralAttribution } from '../../../../typings/api/referral';
 import type { MemberCard } from '../../../../typings/domain';
 import { COLLECTIONS } from '../../data/collections';
 import type { MemberDoc, MemberIdentityDoc, TierHistoryDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
 import { newId } from '../../platform/ids';
+import { referralDoc, resolveInvite } from '../referrals/attribution';
 import { loadConfiguration } from '../settings/service';
 import { sortLadder } from '../tiers/ladder';
 import { memberCard } from './card-view';
@@ -15,6 +17,8 @@ export interface RegisterInput {
   consentVersion: string;
   nickname?: string;
   birthday?: string;
+  /** From an invite link; attribution rules in domain/referrals/attribution.ts. */
+  inviteCode?: string;
 }
 
 function newMember(openid: string, input: RegisterInput, tier: string, now: Date): MemberDoc {
@@ -50,12 +54,14 @@ function newMember(openid: string, input: RegisterInput, tier: string, now: Date
  * identity document (id derived from the openid) is created in the same transaction, so
  * concurrent first calls collide on it and all but one retry into the "already a member" path.
  */
-export async function register(openid: string, input: RegisterInput, now: Date): Promise<{ created: boolean; card: MemberCard }> {
+export async function register(openid: string, input: RegisterInput, now: Date): Promise<{ created: boolean; card: MemberCard; referral?: ReferralAttribution }> {
   const config = await loadConfiguration();
   if (input.consentVersion !== config.settings.privacyPolicyVersion) {
     throw new AppError('CONSENT_REQUIRED', `请阅读并同意隐私政策 ${config.settings.privacyPolicyVersion}`, { policyVersion: config.settings.privacyPolicyVersion });
   }
   const identityId = identityIdFor(openid);
+  // Looked up before the transaction (codes and inviters are not written by it); attributed inside it, only if the member is new.
+  const invite = await resolveInvite(openid, input.inviteCode, now);
   const { created, member } = await inTransaction(async (tx) => {
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
     if (identity) {
@@ -67,7 +73,9 @@ export async function register(openid: string, input: RegisterInput, now: Date):
     await tx.create<MemberIdentityDoc>(COLLECTIONS.memberIdentities, { _id: identityId, memberId: member._id });
     await tx.create<MemberDoc>(COLLECTIONS.members, member);
     await tx.create<TierHistoryDoc>(COLLECTIONS.tierHistory, { _id: `join_${member._id}`, memberId: member._id, from: null, to: member.tier, reason: 'join', growth: 0, at: now });
+    if (invite.attribution) await tx.create(COLLECTIONS.referrals, referralDoc(invite.attribution, member, now));
     return { created: true, member };
   });
-  return { created, card: memberCard(member, config, now) };
+  const referral: ReferralAttribution | null = created ? invite.outcome : invite.outcome && { attributed: false, reason: 'ALREADY_MEMBER' };
+  return { created, card: memberCard(member, config, now), ...(referral ? { referral } : {}) };
 }

@@ -1,14 +1,16 @@
 import type { PurchaseReceipt } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, MemberDoc, OrderDoc, StaffDailyDoc, StaffDoc, TierHistoryDoc } from '../../data/documents';
+import type { AuditDoc, MemberDoc, OrderDoc, ReferralDoc, StaffDailyDoc, StaffDoc, TierHistoryDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
 import { newId } from '../../platform/ids';
 import { raiseFlag, recordAudit } from '../audit/audit';
+import { activeMultipliers } from '../campaigns/policy';
 import { memberSummary } from '../members/card-view';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { growthForPurchase, pointsForPurchase } from '../points/earning';
 import { earn } from '../points/ledger';
+import { referralBonus } from '../referrals/reward';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { addDays, addMonths, endOfMonthAfter, monthKey, toIso } from '../time/calendar';
 import { pruneGrowth, rollingGrowth, tierByCode, upgradeFor } from '../tiers/ladder';
@@ -31,6 +33,8 @@ function applyPurchase(current: MemberDoc, staff: StaffDoc, input: PurchaseInput
     amountFen: input.amountFen,
     pointsPerYuan: config.settings.pointsPerYuan,
     tierMultiplierPermille: tier.benefits.pointsMultiplierPermille,
+    // Multipliers granted by campaigns and in force now stack on the tier's (docs/campaigns.md).
+    campaignMultipliersPermille: activeMultipliers(member.campaignMultipliers, now),
   });
   const lotId = `o_${input.orderNo}`;
   const applied = earn(pointsStateOf(member), {
@@ -113,10 +117,11 @@ export async function recordPurchase(staff: StaffDoc, input: PurchaseInput, now:
   const limits = limitsFor(staff, config.staffLimits);
   try {
     return await inTransaction(async (tx): Promise<PurchaseReceipt> => {
-      const [existing, current, usage] = await Promise.all([
+      const [existing, current, usage, referral] = await Promise.all([
         tx.get<OrderDoc>(COLLECTIONS.orders, input.orderNo),
         tx.get<MemberDoc>(COLLECTIONS.members, session.memberId),
         tx.get<StaffDailyDoc>(COLLECTIONS.staffDaily, dailyUsageId(staff._id, now)),
+        tx.get<ReferralDoc>(COLLECTIONS.referrals, session.memberId),
       ]);
       if (existing) {
         if (existing.memberId === session.memberId && existing.amountFen === input.amountFen) return existing.receipt;
@@ -126,10 +131,13 @@ export async function recordPurchase(staff: StaffDoc, input: PurchaseInput, now:
       const nextUsage = addUsage(usage ?? emptyUsage(staff._id, now), 'purchaseFen', input.amountFen, limits);
       const effect = applyPurchase(current, staff, input, config, now);
       const receipt = purchaseReceipt(current, effect, input, config, now);
+      // A referred member's first qualifying purchase rewards both sides in this transaction (domain/referrals/reward.ts).
+      const bonus = await referralBonus(tx, referral, effect.next, input, config, now);
       // Claim the hot member document first: under contention the loser stops at this write;
       // the winner then writes the rest at once, keeping the window others must wait out short.
-      await tx.put(COLLECTIONS.members, effect.next);
+      await tx.put(COLLECTIONS.members, bonus?.invitee ?? effect.next);
       await Promise.all([
+        ...(bonus ? bonus.write() : []),
         tx.put(COLLECTIONS.staffDaily, nextUsage),
         tx.create(COLLECTIONS.orders, orderDoc(current, staff, input, effect, receipt, now)),
         ...effect.entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),

@@ -58,3 +58,8 @@ export function trailingMonthKeys(date: Date, count: number): string[] {
 export function toIso(date: Date): string {
   return local(date).format();
 }
+
+/** The last millisecond of the business day `days` days after the day of `date` (0 = that same day). */
+export function endOfDayAfter(date: Date, days: number): Date {
+  return local(date).add(days, 'day').endOf('day').toDate();
+}

@@ -1,0 +1,17 @@
+import { claimCoupon, listClaimable } from '../shared/domain/coupons/claim';
+import { couponTemplateInput, slugId } from '../shared/domain/coupons/schemas';
+import { listAllTemplates, upsertTemplate } from '../shared/domain/coupons/templates';
+import { wallet } from '../shared/domain/coupons/wallet';
+import { admin, shopper } from '../shared/platform/guards';
+import { action, defineFunction } from '../shared/platform/handler';
+import { empty } from '../shared/platform/schemas';
+import { z } from 'zod';
+
+/** Coupons: the shopper's claim centre and wallet, and the admin's templates. Redemption is a till action (staff). */
+export const main = defineFunction('coupon', {
+  listTemplates: action({ input: empty, guard: shopper, run: (_input, call, openid) => listClaimable(openid, call.now) }),
+  claim: action({ input: z.strictObject({ templateId: slugId }), guard: shopper, run: (input, call, openid) => claimCoupon(openid, input.templateId, call.now) }),
+  wallet: action({ input: empty, guard: shopper, run: (_input, call, openid) => wallet(openid, call.now) }),
+  upsertTemplate: action({ input: couponTemplateInput, guard: admin, run: (input, call, actor) => upsertTemplate(input, actor, call.now) }),
+  listAllTemplates: action({ input: empty, guard: admin, run: () => listAllTemplates() }),
+});

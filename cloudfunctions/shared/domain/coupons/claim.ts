@@ -1,0 +1,75 @@
+import type { ClaimableTemplate, CouponView } from '../../../../typings/api/coupon';
+import { COLLECTIONS } from '../../data/collections';
+import type { CouponClaimCounterDoc, CouponTemplateDoc, MemberCouponDoc, MemberDoc } from '../../data/documents';
+import { find } from '../../data/store';
+import { inTransaction } from '../../data/transaction';
+import { AppError } from '../../platform/app-error';
+import { requireMemberByOpenid } from '../members/directory';
+import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
+import { spend, summarize } from '../points/ledger';
+import { claimRefusal, REFUSAL_ERRORS } from './eligibility';
+import { couponIds } from './ids';
+import { issueCoupon } from './issue';
+import { listedTemplates } from './templates';
+import { couponView, templateView } from './views';
+
+/** The claim centre for one member: every listed template with whether and why (not) claimable. */
+export async function listClaimable(openid: string, now: Date): Promise<{ templates: ClaimableTemplate[] }> {
+  const member = await requireMemberByOpenid(openid);
+  const [templates, counters] = await Promise.all([
+    listedTemplates(),
+    find<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, { memberId: member._id }, { limit: 1000 }),
+  ]);
+  const claimedBy = new Map(counters.map((c) => [c.templateId, c.count]));
+  const availablePoints = summarize(pointsStateOf(normalise(member, now, 'view').member)).available;
+  return {
+    templates: templates.map((template) => {
+      const claimedByMe = claimedBy.get(template._id) ?? 0;
+      const reason = claimRefusal(template, { now, tier: member.tier, claimedByMe, availablePoints });
+      return { ...templateView(template), claimable: reason === null, reason, claimedByMe };
+    }),
+  };
+}
+
+/**
+ * Claims one coupon. One transaction checks the window, stock, the member's limit, tier and points,
+ * then writes the template's claimed count first (the hot document: concurrent claimers conflict
+ * there and retry against the new count, so stock is never oversold), the member's counter, the
+ * coupon (id = nth claim, so the limit is held by the data) and, for a points price, the points
+ * redemption with its ledger entry.
+ */
+export async function claimCoupon(openid: string, templateId: string, now: Date): Promise<{ coupon: CouponView; pointsSpent: number }> {
+  const known = await requireMemberByOpenid(openid);
+  const counterId = couponIds.claimCounter(templateId, known._id);
+  const { coupon, pointsSpent } = await inTransaction(async (tx) => {
+    const [template, counter, current] = await Promise.all([
+      tx.get<CouponTemplateDoc>(COLLECTIONS.couponTemplates, templateId),
+      tx.get<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, counterId),
+      tx.get<MemberDoc>(COLLECTIONS.members, known._id),
+    ]);
+    if (!template) throw new AppError('COUPON_NOT_FOUND', `优惠券 ${templateId} 不存在`);
+    if (!template.active || template.visibility !== 'public') throw new AppError('COUPON_NOT_CLAIMABLE', '该优惠券不可领取');
+    if (!current || current.status !== 'active') throw new AppError('NOT_REGISTERED');
+    const actor = `member:${current._id}`;
+    const { member, entries } = normalise(current, now, actor);
+    const claimedByMe = counter?.count ?? 0;
+    const refusal = claimRefusal(template, { now, tier: member.tier, claimedByMe, availablePoints: summarize(pointsStateOf(member)).available });
+    if (refusal) throw new AppError(REFUSAL_ERRORS[refusal].code, REFUSAL_ERRORS[refusal].message, { reason: refusal });
+    const n = claimedByMe + 1;
+    const issued = issueCoupon(template, member._id, couponIds.claimed(templateId, member._id, n), template.pointsPrice > 0 ? 'points' : 'claim', `claim_${n}`, now);
+    await tx.patch(COLLECTIONS.couponTemplates, templateId, { claimed: template.claimed + 1 });
+    const writes: Array<Promise<void>> = [
+      tx.put<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, { _id: counterId, templateId, memberId: member._id, count: n, updatedAt: now }),
+      tx.create<MemberCouponDoc>(COLLECTIONS.memberCoupons, issued),
+    ];
+    if (template.pointsPrice > 0) {
+      const applied = spend(pointsStateOf(member), template.pointsPrice, 'redeem');
+      const next = withPointsState(member, applied.state, now);
+      entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: ledgerIds.redeem(issued._id), reason: `coupon:${templateId}`, actor, now }));
+      writes.push(tx.put(COLLECTIONS.members, next), ...entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)));
+    }
+    await Promise.all(writes);
+    return { coupon: issued, pointsSpent: template.pointsPrice };
+  });
+  return { coupon: couponView(coupon, now), pointsSpent };
+}

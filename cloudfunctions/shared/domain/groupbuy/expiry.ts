@@ -1,0 +1,57 @@
+import type { JobReport } from '../../../../typings/api/jobs';
+import { COLLECTIONS } from '../../data/collections';
+import { command } from '../../data/database';
+import type { AuditDoc, GroupDealDoc, GroupDoc } from '../../data/documents';
+import { find, type Where } from '../../data/store';
+import { inTransaction } from '../../data/transaction';
+import { newId } from '../../platform/ids';
+import { isOverdue, membershipId } from './rules';
+
+const PAGE = 100;
+
+/**
+ * Fails one overdue group and releases every hold in one transaction: the group (written first,
+ * so a last-second join and the timer cannot both win), each member's hold on the deal (they may
+ * start or join another group) and the deal's unit of stock. No entitlement was issued: coupons
+ * are only created by the join that fills a group. Re-checks inside, so a retried run is harmless.
+ */
+async function failGroup(groupId: string, now: Date): Promise<boolean> {
+  return inTransaction(async (tx) => {
+    const group = await tx.get<GroupDoc>(COLLECTIONS.groups, groupId);
+    if (!group || !isOverdue(group, now)) return false;
+    const deal = await tx.get<GroupDealDoc>(COLLECTIONS.groupDeals, group.dealId);
+    await tx.put<GroupDoc>(COLLECTIONS.groups, { ...group, status: 'failed', completedAt: now });
+    await Promise.all([
+      ...(deal ? [tx.patch(COLLECTIONS.groupDeals, deal._id, { groupsHeld: Math.max(0, deal.groupsHeld - 1) })] : []),
+      ...group.memberIds.map((memberId) => tx.remove(COLLECTIONS.groupMemberships, membershipId(group.dealId, memberId))),
+      tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
+        _id: newId(),
+        actor: { kind: 'system', id: 'groupbuy.expireGroups' },
+        storeId: null,
+        memberId: group.leaderId,
+        action: 'groupbuy.failGroup',
+        outcome: 'ok',
+        detail: { groupId, dealId: group.dealId, members: group.members.length, size: group.size },
+        at: now,
+      }),
+    ]);
+    return true;
+  });
+}
+
+/** Timer job: pages through open groups past their deadline until none are left or time runs short. */
+export async function expireGroups(now: Date, timeLeftMs: () => number): Promise<JobReport> {
+  const _ = command();
+  let scanned = 0;
+  let changed = 0;
+  for (;;) {
+    if (timeLeftMs() <= 0) return { job: 'expireGroups', scanned, changed, partial: true };
+    const due = await find<GroupDoc>(COLLECTIONS.groups, { status: 'open', expiresAt: _.lte(now) } as Where, { orderBy: [['expiresAt', 'asc']], limit: PAGE });
+    for (const group of due) {
+      scanned += 1;
+      if (await failGroup(group._id, now)) changed += 1;
+      if (timeLeftMs() <= 0) return { job: 'expireGroups', scanned, changed, partial: true };
+    }
+    if (due.length < PAGE) return { job: 'expireGroups', scanned, changed, partial: false };
+  }
+}

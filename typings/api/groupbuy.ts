@@ -1,0 +1,91 @@
+import type { JobReport } from './jobs';
+
+/**
+ * Group-buy (拼团): a member starts a group for a deal or joins one from a shared link
+ * (`groupId` in the share path). When the group is full it succeeds and every member receives the
+ * deal's entitlement coupon; when its time runs out it fails and every hold is released.
+ */
+
+export interface GroupDealInput {
+  /** 1-20 of a-z, 0-9, _ or -; chosen by the admin (upsert). */
+  dealId: string;
+  productLabel: string;
+  description?: string;
+  groupPriceFen: number;
+  originalPriceFen: number;
+  /** Members needed, leader included (2-20). */
+  groupSize: number;
+  /** Time a started group has to fill (1-168 hours). */
+  fillHours: number;
+  /** Groups may be started inside this window. */
+  window: { from: string; until: string };
+  /** Groups that may be open or succeeded at once; a failed group gives its unit back. */
+  groupStock: number;
+  /** Coupon template every member of a succeeded group receives (usually hidden). */
+  entitlementTemplateId: string;
+  active: boolean;
+}
+
+export interface GroupDealView {
+  dealId: string;
+  productLabel: string;
+  description: string;
+  groupPriceFen: number;
+  originalPriceFen: number;
+  groupSize: number;
+  fillHours: number;
+  window: { from: string; until: string };
+  groupStock: number;
+  groupsLeft: number;
+  entitlement: { templateId: string; title: string };
+  active: boolean;
+  /** Inside the window, active and with groups left: a group may be started now. */
+  startable: boolean;
+  /** The caller's open or succeeded group of this deal (one per member per deal), if any. */
+  myGroupId: string | null;
+}
+
+export type GroupStatus = 'open' | 'succeeded' | 'failed';
+
+export interface GroupMemberView {
+  /** Nickname masked as at joining (张**); nothing else about the member is shown. */
+  maskedName: string;
+  leader: boolean;
+  joinedAt: string;
+}
+
+export interface GroupView {
+  groupId: string;
+  dealId: string;
+  productLabel: string;
+  groupPriceFen: number;
+  originalPriceFen: number;
+  status: GroupStatus;
+  size: number;
+  slotsLeft: number;
+  members: GroupMemberView[];
+  createdAt: string;
+  /** Deadline for the countdown; an open group past it fails at the next timer run. */
+  expiresAt: string;
+  completedAt: string | null;
+  joinedByMe: boolean;
+  /** The caller's entitlement coupon once the group succeeded. */
+  myCouponId: string | null;
+}
+
+export interface GroupbuyApi {
+  /** Shopper: deals that are active and inside their window. */
+  listDeals: { request: Record<string, never>; response: { deals: GroupDealView[] } };
+  /** Shopper: starts a group as its leader. */
+  start: { request: { dealId: string }; response: GroupView };
+  /** Shopper: joins an open group (from a shared link). */
+  join: { request: { groupId: string }; response: GroupView };
+  /** Shopper: group detail for the share page (members masked, slots left, countdown). */
+  group: { request: { groupId: string }; response: GroupView };
+  /** Shopper: own groups, newest first. */
+  myGroups: { request: Record<string, never>; response: { groups: GroupView[] } };
+  /** Admin: creates or replaces a deal (held/succeeded counts are kept). */
+  upsertDeal: { request: GroupDealInput; response: { deal: GroupDealView } };
+  /** Timer (every minute): fails open groups whose time ran out and releases their holds. */
+  expireGroups: { request: Record<string, never>; response: JobReport };
+}
