@@ -34,6 +34,8 @@ export class MemberStore {
   policyVersion = config.privacyPolicyVersion;
   memberCode: MemberCode | null = null;
   exportJson = '';
+  /** Invite code from the link the app was opened with; sent once with the registration. */
+  inviteCode = '';
 
   constructor() {
     makeAutoObservable(this, {}, { autoBind: true });
@@ -47,6 +49,13 @@ export class MemberStore {
     this.policyVersion = config.privacyPolicyVersion;
     this.memberCode = null;
     this.exportJson = '';
+    this.inviteCode = '';
+  }
+
+  /** Keeps the invite code of a launch query (`?inviteCode=…`) for the registration. */
+  setInviteCode(code: string | undefined): void {
+    const text = (code ?? '').trim();
+    if (text) this.inviteCode = text;
   }
 
   get tierName(): string {
@@ -101,9 +110,11 @@ export class MemberStore {
       return false;
     }
     try {
-      const { card } = await call('member', 'register', { consentVersion: this.policyVersion, ...(nickname ? { nickname } : {}) });
+      const invite = this.inviteCode ? { inviteCode: this.inviteCode } : {};
+      const { card } = await call('member', 'register', { consentVersion: this.policyVersion, ...(nickname ? { nickname } : {}), ...invite });
       runInAction(() => {
         this.card = card;
+        this.inviteCode = '';
         this.status = 'ready';
         this.error = '';
       });

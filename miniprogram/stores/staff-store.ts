@@ -1,8 +1,9 @@
-import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
-import type { PurchaseReceipt, RefundReceipt, StaffProfile } from '../../typings/api';
+import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
+import type { CouponRedemptionReceipt, PurchaseReceipt, RefundReceipt, StaffProfile, TillCouponView } from '../../typings/api';
 import type { MemberSummary } from '../../typings/domain';
 import { isApiError, userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
+import { redemptionLines, tillCouponRow, type TillCouponRow } from '../utils/till-coupon-view';
 
 export type StaffAccess = 'unknown' | 'checking' | 'staff' | 'denied';
 
@@ -13,6 +14,12 @@ export interface TillSession {
 }
 
 export interface PurchaseInput {
+  orderNo: string;
+  amountFen: number;
+}
+
+export interface RedeemInput {
+  couponId: string;
   orderNo: string;
   amountFen: number;
 }
@@ -36,11 +43,16 @@ export class StaffStore {
   refundReceipt: RefundReceipt | null = null;
   pendingPurchase: PurchaseInput | null = null;
   pendingRefund: RefundInput | null = null;
+  /** The scanned member's usable coupons (priced for `couponsAmountFen` when set). */
+  coupons: TillCouponView[] = [];
+  couponsLoaded = false;
+  redemptionReceipt: CouponRedemptionReceipt | null = null;
+  pendingRedemption: RedeemInput | null = null;
   busy = false;
   error = '';
 
   constructor() {
-    makeAutoObservable(this, {}, { autoBind: true });
+    makeAutoObservable(this, { coupons: observable.ref }, { autoBind: true });
   }
 
   reset(): void {
@@ -54,6 +66,14 @@ export class StaffStore {
 
   get isStaff(): boolean {
     return this.access === 'staff';
+  }
+
+  get couponRows(): TillCouponRow[] {
+    return this.coupons.map(tillCouponRow);
+  }
+
+  get redemptionText(): string[] {
+    return this.redemptionReceipt ? redemptionLines(this.redemptionReceipt) : [];
   }
 
   async checkAccess(): Promise<boolean> {
@@ -102,6 +122,7 @@ export class StaffStore {
     this.purchaseReceipt = null;
     this.refundReceipt = null;
     this.pendingPurchase = null;
+    this.clearCoupons();
     const result = await this.run(() => call('staff', 'scan', { code }));
     if (!result) return false;
     runInAction(() => {
@@ -162,8 +183,66 @@ export class StaffStore {
     }
   }
 
-  /** Re-sends the unanswered purchase/refund with the same keys. */
+  /** Lists the scanned member's usable coupons, each with its discount when `amountFen` is given. */
+  async loadCoupons(amountFen?: number): Promise<boolean> {
+    const session = this.session;
+    if (!session) {
+      this.error = '请先扫描会员码';
+      return false;
+    }
+    const result = await this.run(() => call('staff', 'memberCoupons', { sessionId: session.sessionId, ...(amountFen === undefined ? {} : { amountFen }) }));
+    if (!result) return false;
+    runInAction(() => {
+      this.coupons = result.coupons;
+      this.couponsLoaded = true;
+    });
+    return true;
+  }
+
+  /**
+   * Redeems a coupon against an order before the purchase is recorded (for the receipt's
+   * `payableFen`). Like a purchase, an unanswered call keeps its input: the retry sends the same
+   * coupon and order number, and the server returns the first receipt.
+   */
+  async redeemCoupon(input: RedeemInput): Promise<CouponRedemptionReceipt | null> {
+    const session = this.session;
+    if (!session) {
+      this.error = '请先扫描会员码';
+      return null;
+    }
+    this.pendingRedemption = input;
+    try {
+      this.busy = true;
+      this.error = '';
+      const receipt = await call('staff', 'redeemCoupon', { sessionId: session.sessionId, ...input });
+      runInAction(() => {
+        this.busy = false;
+        this.redemptionReceipt = receipt;
+        this.pendingRedemption = null;
+        this.coupons = this.coupons.filter((c) => c.couponId !== receipt.couponId);
+      });
+      return receipt;
+    } catch (error) {
+      runInAction(() => {
+        this.busy = false;
+        this.error = userMessageOf(error);
+        if (!(isApiError(error) && error.code === 'NETWORK')) this.pendingRedemption = null;
+        if (isApiError(error) && error.code === 'SESSION_INVALID') this.session = null;
+      });
+      return null;
+    }
+  }
+
+  private clearCoupons(): void {
+    this.coupons = [];
+    this.couponsLoaded = false;
+    this.redemptionReceipt = null;
+    this.pendingRedemption = null;
+  }
+
+  /** Re-sends the unanswered redemption/purchase/refund with the same keys. */
   async retryPending(): Promise<boolean> {
+    if (this.pendingRedemption) return (await this.redeemCoupon(this.pendingRedemption)) !== null;
     if (this.pendingPurchase) return this.recordPurchase(this.pendingPurchase);
     if (this.pendingRefund) return this.recordRefund(this.pendingRefund);
     return false;
@@ -173,6 +252,7 @@ export class StaffStore {
     this.session = null;
     this.purchaseReceipt = null;
     this.pendingPurchase = null;
+    this.clearCoupons();
     this.error = '';
   }
 }

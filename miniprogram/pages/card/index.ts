@@ -10,6 +10,10 @@ ComponentWithStore({
     actions: [],
   },
   methods: {
+    /** A shared invite link may open the card directly: keep its code for the registration. */
+    onLoad(query: Record<string, string | undefined> = {}) {
+      memberStore.setInviteCode(query.inviteCode);
+    },
     onShow() {
       void this.reload();
     },
@@ -29,6 +33,9 @@ ComponentWithStore({
     },
     onRegistered() {
       void this.refreshCode();
+    },
+    onMore(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/${String(e.currentTarget.dataset.page)}/index` });
     },
     /** Fetches a fresh code and schedules the next refresh shortly before it expires. */
     async refreshCode() {

@@ -1,14 +1,21 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { staffStore } from '../../stores/staff-store';
+import { formatFen, parseYuan } from '../../utils/money';
 import { checkPurchase, checkRefund } from '../../utils/till-form';
 
 const EMPTY = { purchase: { orderNo: '', amount: '' }, refund: { orderNo: '', refundNo: '', amount: '' } };
 
-/** The till: scan a member code, record a purchase or a refund. Staff only (staff.me). */
+/**
+ * The till: scan a member code, optionally redeem one of the member's coupons (the discount is the
+ * server's), record the purchase for what the shopper pays, or a refund. Staff only (staff.me).
+ */
 ComponentWithStore({
   storeBindings: {
     store: staffStore,
-    fields: ['access', 'me', 'session', 'purchaseReceipt', 'refundReceipt', 'pendingPurchase', 'pendingRefund', 'busy', 'error'],
+    fields: [
+      'access', 'me', 'session', 'purchaseReceipt', 'refundReceipt', 'pendingPurchase', 'pendingRefund',
+      'couponRows', 'couponsLoaded', 'redemptionText', 'pendingRedemption', 'busy', 'error',
+    ],
     actions: [],
   },
   data: { mode: 'purchase' as 'purchase' | 'refund', formError: '', ...EMPTY },
@@ -36,6 +43,24 @@ ComponentWithStore({
       const checked = checkPurchase(this.data.purchase);
       this.setData({ formError: checked.ok ? '' : checked.error });
       if (checked.ok && (await staffStore.recordPurchase(checked.value))) this.setData({ purchase: EMPTY.purchase });
+    },
+    /** Lists the member's coupons, priced for the entered amount when there is a valid one. */
+    async onLoadCoupons() {
+      const amount = this.data.purchase.amount.trim() === '' ? null : parseYuan(this.data.purchase.amount);
+      if (amount && !amount.ok) {
+        this.setData({ formError: amount.message });
+        return;
+      }
+      this.setData({ formError: '' });
+      await staffStore.loadCoupons(amount ? amount.fen : undefined);
+    },
+    /** Redeems the tapped coupon against the entered order; the amount field becomes the payable amount. */
+    async onRedeem(e: WechatMiniprogram.TouchEvent) {
+      const checked = checkPurchase(this.data.purchase);
+      this.setData({ formError: checked.ok ? '' : checked.error });
+      if (!checked.ok) return;
+      const receipt = await staffStore.redeemCoupon({ couponId: String(e.currentTarget.dataset.id), ...checked.value });
+      if (receipt) this.setData({ 'purchase.amount': formatFen(receipt.payableFen) });
     },
     async onRefund() {
       const checked = checkRefund(this.data.refund);

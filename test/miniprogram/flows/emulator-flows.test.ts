@@ -22,7 +22,8 @@ it('card: a first visit registers with consent, then shows the card and draws a 
   backend.signInAs('o_flow_card');
   const page = load('pages/card/index');
   instance(page).onShow();
-  await waitFor(() => memberStore.status === 'unregistered');
+  // The store changes first; the bindings render the form on a later tick (slower under load).
+  await waitFor(() => memberStore.status === 'unregistered' && Boolean(page.querySelector('#register')));
   const form = page.querySelector('#register')!;
   await input(form, '.register__input', '小卡');
   await tap(form, '.register__consent');

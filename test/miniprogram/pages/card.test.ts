@@ -88,4 +88,29 @@ describe('card page', () => {
     await jest.advanceTimersByTimeAsync(60_000);
     expect(backend.calls.length).toBe(before);
   });
+
+  it('links to coupons, group-buy, referral and offers in 更多', async () => {
+    fakeBackend({ 'member.card': memberCard(), 'member.code': CODE });
+    const page = load('pages/card/index');
+    instance(page).onShow();
+    await settle(10);
+    expect(page.querySelectorAll('.more__link').map((n) => n.dom?.textContent)).toEqual(['优惠券', '拼团', '邀请有礼', '专属活动']);
+    for (const name of ['coupons', 'groupbuy', 'referral', 'offers']) await tap(page, `.more-${name}`);
+    expect(wxStubs().navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/coupons/index', '/pages/groupbuy/index', '/pages/referral/index', '/pages/offers/index']);
+    instance(page).onHide();
+  });
+
+  it('registers with the invite code of the launch query', async () => {
+    const backend = fakeBackend({ 'member.card': failure('NOT_REGISTERED'), 'member.register': { created: true, card: memberCard() }, 'member.code': CODE });
+    const page = load('pages/card/index');
+    instance(page).onLoad({ inviteCode: 'INV42' });
+    instance(page).onShow();
+    await settle(10);
+    const form = page.querySelector('#register')!;
+    await tap(form, '.register__consent');
+    await tap(form, '.register__submit');
+    await settle(10);
+    expect(backend.calls.find((c) => c.action === 'register')?.request).toEqual({ consentVersion: '2026-11', inviteCode: 'INV42' });
+    instance(page).onHide();
+  });
 });

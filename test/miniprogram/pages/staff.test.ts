@@ -1,7 +1,7 @@
 import { configure } from '../../../miniprogram/config';
 import { staffStore } from '../../../miniprogram/stores/staff-store';
 import { failure, fakeBackend } from '../support/fake-backend';
-import { memberSummary } from '../support/fixtures';
+import { coupon, memberSummary } from '../support/fixtures';
 import { input, instance, load, settle, tap, text, type Rendered } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
@@ -127,5 +127,112 @@ describe('staff page', () => {
     expect(backend.calls.filter((c) => c.action === 'recordRefund').pop()?.request).toEqual({ orderNo: 'SO1', refundNo: 'RF1', amountFen: 550 });
     expect(text(page, '.refund-receipt')).toContain('扣回 5 积分');
     expect(text(page, '.refund-receipt')).toContain('2 积分记为欠分');
+  });
+
+  describe('coupon redemption', () => {
+    const TILL_COUPONS = (amountFen?: number) => ({
+      coupons: [
+        { ...coupon(), discountFen: amountFen === undefined ? null : 2000, applicable: amountFen === undefined || amountFen >= 10000, refusal: amountFen !== undefined && amountFen < 10000 ? 'COUPON_THRESHOLD_NOT_MET' : null },
+        { ...coupon({ couponId: 'c_gift', title: '赠饮券', benefit: { kind: 'gift', thresholdFen: 0, giftLabel: '柠檬水' } }), discountFen: amountFen === undefined ? null : 0, applicable: true, refusal: null },
+      ],
+    });
+    const REDEEMED = { couponId: 'c_1', orderNo: 'SO5', title: '满100减20', kind: 'cash_off', amountFen: 12800, discountFen: 2000, orderDiscountFen: 2000, payableFen: 10800, giftLabel: null, freeShipping: false, redeemedAt: '2026-03-10T02:00:00.000Z' };
+
+    it('lists the member coupons priced for the amount, redeems one and records the payable amount', async () => {
+      const { page, backend } = await open({
+        'staff.memberCoupons': (r: Record<string, unknown>) => TILL_COUPONS(r.amountFen as number | undefined),
+        'staff.redeemCoupon': REDEEMED,
+        'staff.recordPurchase': { ...RECEIPT, orderNo: 'SO5', amountFen: 10800 },
+      });
+      await scanAndEnter(page, 'SO5', '');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      expect(backend.calls.find((c) => c.action === 'memberCoupons')?.request).toEqual({ sessionId: 'sess_1' });
+      expect(page.querySelectorAll('.till-coupon__title').map((n) => n.dom?.textContent)).toEqual(['¥20 · 满100减20', '礼品 · 赠饮券']);
+      await input(page, '.amount', '50');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      expect(text(page, '.till-coupon__note')).toBe('未达到优惠券的使用门槛');
+      expect((instance(page).data.couponRows as Array<{ applicable: boolean }>).map((c) => c.applicable)).toEqual([false, true]);
+      await input(page, '.amount', '128');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      expect(text(page, '.till-coupon__note')).toBe('可减 20.00 元');
+      await tap(page, '.redeem');
+      await settle(10);
+      expect(backend.calls.find((c) => c.action === 'redeemCoupon')?.request).toEqual({ sessionId: 'sess_1', couponId: 'c_1', orderNo: 'SO5', amountFen: 12800 });
+      expect(text(page, '.redemption-receipt')).toBe('已核销「满100减20」：优惠 20.00 元，应收 108.00 元');
+      expect(instance(page).data.purchase).toEqual({ orderNo: 'SO5', amount: '108.00' });
+      expect(page.querySelectorAll('.till-coupon__title').map((n) => n.dom?.textContent)).toEqual(['礼品 · 赠饮券']);
+      await tap(page, '.submit-purchase');
+      await settle(10);
+      expect(backend.calls.find((c) => c.action === 'recordPurchase')?.request).toEqual({ sessionId: 'sess_1', orderNo: 'SO5', amountFen: 10800 });
+    });
+
+    it('needs an order number and amount before redeeming, and says when there are no coupons', async () => {
+      const { page, backend } = await open({ 'staff.memberCoupons': TILL_COUPONS() });
+      await scanAndEnter(page, '', '');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      await tap(page, '.redeem');
+      expect(text(page, '.form-error')).toBe('请输入订单号');
+      expect(backend.calls.some((c) => c.action === 'redeemCoupon')).toBe(false);
+      await input(page, '.amount', '1.234');
+      await tap(page, '.load-coupons');
+      expect(text(page, '.form-error')).toBe('金额格式不正确，最多两位小数');
+      backend.set('staff.memberCoupons', { coupons: [] });
+      await input(page, '.amount', '');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      expect(text(page, '.coupons__empty')).toBe('该会员没有可用优惠券');
+    });
+
+    it('shows gift and order totals on the receipt', async () => {
+      const { page } = await open({ 'staff.memberCoupons': TILL_COUPONS(), 'staff.redeemCoupon': { ...REDEEMED, couponId: 'c_gift', title: '赠饮券', kind: 'gift', discountFen: 0, orderDiscountFen: 2000, giftLabel: '柠檬水' } });
+      await scanAndEnter(page, 'SO5', '128');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      await tap(page, '.redeem');
+      await settle(10);
+      expect(page.querySelectorAll('.redemption-line').map((n) => n.dom?.textContent)).toEqual(['已核销「赠饮券」：优惠 0.00 元，应收 108.00 元', '本单共优惠 20.00 元', '请交付礼品：柠檬水']);
+    });
+
+    it.each([
+      ['COUPON_NOT_USABLE', '该优惠券已使用、已过期或暂不可用'],
+      ['COUPON_THRESHOLD_NOT_MET', '未达到优惠券的使用门槛'],
+      ['COUPON_NOT_STACKABLE', '该优惠券不能与其他优惠券同时使用'],
+      ['COUPON_NOT_FOUND', '优惠券不存在'],
+      ['ORDER_CONFLICT', '该订单号已记录过且金额不同，请核对订单号'],
+      ['STAFF_LIMIT_EXCEEDED', '已超出今日操作限额，已通知管理员'],
+    ] as const)('shows %s on redemption', async (code, message) => {
+      const { page } = await open({ 'staff.memberCoupons': TILL_COUPONS(), 'staff.redeemCoupon': failure(code) });
+      await scanAndEnter(page, 'SO5', '128');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      await tap(page, '.redeem');
+      await settle(10);
+      expect(text(page, '.store-error')).toBe(message);
+      expect(text(page, '.redemption-receipt')).toBe('');
+    });
+
+    it('retries an unanswered redemption with the same coupon and order number', async () => {
+      const { page, backend } = await open({ 'staff.memberCoupons': TILL_COUPONS() });
+      await scanAndEnter(page, 'SO5', '128');
+      await tap(page, '.load-coupons');
+      await settle(10);
+      await tap(page, '.redeem');
+      await settle(10);
+      expect(text(page, '.store-error')).toBe('网络异常，请检查网络后重试');
+      backend.set('staff.redeemCoupon', REDEEMED);
+      await input(page, '.order-no', 'SO6');
+      await tap(page, '.retry');
+      await settle(10);
+      const sent = backend.calls.filter((c) => c.action === 'redeemCoupon').map((c) => c.request);
+      expect(sent).toEqual([
+        { sessionId: 'sess_1', couponId: 'c_1', orderNo: 'SO5', amountFen: 12800 },
+        { sessionId: 'sess_1', couponId: 'c_1', orderNo: 'SO5', amountFen: 12800 },
+      ]);
+      expect(text(page, '.redemption-receipt')).toContain('应收 108.00 元');
+    });
   });
 });

@@ -1,3 +1,7 @@
+import { benefitRule, benefitValue } from '../../../miniprogram/utils/coupon-view';
+import { countdownText, groupSharePath } from '../../../miniprogram/utils/groupbuy-view';
+import { rewardText } from '../../../miniprogram/utils/offer-view';
+import { invitePath } from '../../../miniprogram/utils/referral-view';
 import { formatFen, parseYuan } from '../../../miniprogram/utils/money';
 import { appendPatch } from '../../../miniprogram/utils/set-data-patch';
 import { refreshDelay } from '../../../miniprogram/utils/code-refresh';
@@ -42,5 +46,32 @@ describe('view helpers', () => {
     expect(progressPercent(memberCard())).toBe(76);
     expect(progressText(memberCard({ nextTier: null }))).toBe('已是最高等级 白银');
     expect(progressPercent(memberCard({ nextTier: null }))).toBe(100);
+  });
+});
+
+describe('coupon, group-buy and offer views', () => {
+  it('labels benefits', () => {
+    expect(benefitValue({ kind: 'cash_off', thresholdFen: 0, amountOffFen: 550 })).toBe('¥5.5');
+    expect(benefitValue({ kind: 'percent_off', thresholdFen: 0, discountPermille: 125, capFen: null })).toBe('8.75折');
+    expect(benefitValue({ kind: 'free_shipping', thresholdFen: 0 })).toBe('免运费');
+    expect(benefitRule({ kind: 'gift', thresholdFen: 5000, giftLabel: '柠檬水' })).toBe('满50元可用，赠柠檬水');
+    expect(benefitRule({ kind: 'cash_off', thresholdFen: 0, amountOffFen: 500 })).toBe('无门槛');
+  });
+
+  it('counts down to the deadline', () => {
+    const now = Date.parse('2026-03-10T00:00:00.000Z');
+    expect(countdownText('2026-03-11T01:02:03.000Z', now)).toBe('剩余 25:02:03');
+    expect(countdownText('2026-03-10T00:00:00.000Z', now)).toBe('已结束');
+    expect(countdownText('not a date', now)).toBe('已结束');
+  });
+
+  it('builds share paths that carry the group id and invite code', () => {
+    expect(groupSharePath('g 1')).toBe('/pages/groupbuy/index?groupId=g%201');
+    expect(invitePath('AB12')).toBe('/pages/referral/index?inviteCode=AB12');
+  });
+
+  it('describes campaign rewards', () => {
+    expect(rewardText({ kind: 'points', points: 30 })).toBe('赠送 30 积分');
+    expect(rewardText({ kind: 'multiplier', permille: 1500, days: 3 })).toBe('3 天内消费积分 1.5 倍');
   });
 });

@@ -1,0 +1,94 @@
+import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
+import type { ClaimableTemplate, CouponView, CouponWallet } from '../../typings/api';
+import { userMessageOf } from '../services/api-error';
+import { call } from '../services/client';
+import { couponRow, templateRow, usableFirstExpiring, type CouponRow, type TemplateRow } from '../utils/coupon-view';
+
+const EMPTY_WALLET: CouponWallet = { usable: [], used: [], expired: [] };
+
+/** The claim result the page reports (free claim or points exchange). */
+export interface ClaimResult {
+  coupon: CouponView;
+  pointsSpent: number;
+}
+
+/** Claim centre and wallet. Lists are replaced only when the server's answer differs. */
+export class CouponStore {
+  templates: ClaimableTemplate[] = [];
+  wallet: CouponWallet = EMPTY_WALLET;
+  loading = false;
+  /** Template being claimed (its button is disabled meanwhile). */
+  claiming = '';
+  error = '';
+
+  constructor() {
+    makeAutoObservable(this, { templates: observable.ref, wallet: observable.ref }, { autoBind: true });
+  }
+
+  reset(): void {
+    this.templates = [];
+    this.wallet = EMPTY_WALLET;
+    this.loading = false;
+    this.claiming = '';
+    this.error = '';
+  }
+
+  get templateRows(): TemplateRow[] {
+    return this.templates.map(templateRow);
+  }
+  get usableRows(): CouponRow[] {
+    return usableFirstExpiring(this.wallet.usable).map(couponRow);
+  }
+  get usedRows(): CouponRow[] {
+    return this.wallet.used.map(couponRow);
+  }
+  get expiredRows(): CouponRow[] {
+    return this.wallet.expired.map(couponRow);
+  }
+
+  couponById(couponId: string): CouponView | null {
+    const { usable, used, expired } = this.wallet;
+    return [...usable, ...used, ...expired].find((c) => c.couponId === couponId) ?? null;
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      const [{ templates }, wallet] = await Promise.all([call('coupon', 'listTemplates', {}), call('coupon', 'wallet', {})]);
+      runInAction(() => {
+        if (JSON.stringify(templates) !== JSON.stringify(this.templates)) this.templates = templates;
+        if (JSON.stringify(wallet) !== JSON.stringify(this.wallet)) this.wallet = wallet;
+        this.loading = false;
+        this.error = '';
+      });
+    } catch (error) {
+      runInAction(() => {
+        this.loading = false;
+        this.error = userMessageOf(error);
+      });
+    }
+  }
+
+  /** Claims one coupon (exchanging points when the template has a price), then reloads both lists. */
+  async claim(templateId: string): Promise<ClaimResult | null> {
+    if (this.claiming) return null;
+    this.claiming = templateId;
+    this.error = '';
+    try {
+      const result = await call('coupon', 'claim', { templateId });
+      runInAction(() => {
+        this.claiming = '';
+      });
+      await this.load();
+      return result;
+    } catch (error) {
+      runInAction(() => {
+        this.claiming = '';
+        this.error = userMessageOf(error);
+      });
+      return null;
+    }
+  }
+}
+
+export const couponStore = new CouponStore();

@@ -1,0 +1,100 @@
+import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
+import type { GroupDealView, GroupView } from '../../typings/api';
+import { userMessageOf } from '../services/api-error';
+import { call } from '../services/client';
+import { dealRow, type DealRow } from '../utils/groupbuy-view';
+
+/**
+ * Group-buy deals (bound by the list) and the group calls. A group is returned to the page that
+ * asked for it rather than kept here: two group pages may be open on the page stack at once.
+ */
+export class GroupbuyStore {
+  deals: GroupDealView[] = [];
+  loading = false;
+  busy = false;
+  error = '';
+
+  constructor() {
+    makeAutoObservable(this, { deals: observable.ref }, { autoBind: true });
+  }
+
+  reset(): void {
+    this.deals = [];
+    this.loading = false;
+    this.busy = false;
+    this.error = '';
+  }
+
+  get dealRows(): DealRow[] {
+    return this.deals.map(dealRow);
+  }
+
+  get empty(): boolean {
+    return !this.loading && !this.error && this.deals.length === 0;
+  }
+
+  dealById(dealId: string): GroupDealView | null {
+    return this.deals.find((d) => d.dealId === dealId) ?? null;
+  }
+
+  async loadDeals(): Promise<void> {
+    this.loading = true;
+    try {
+      const { deals } = await call('groupbuy', 'listDeals', {});
+      runInAction(() => {
+        if (JSON.stringify(deals) !== JSON.stringify(this.deals)) this.deals = deals;
+        this.loading = false;
+        this.error = '';
+      });
+    } catch (error) {
+      runInAction(() => {
+        this.loading = false;
+        this.error = userMessageOf(error);
+      });
+    }
+  }
+
+  private async run(work: () => Promise<GroupView>): Promise<GroupView | null> {
+    this.busy = true;
+    this.error = '';
+    try {
+      const group = await work();
+      runInAction(() => {
+        this.busy = false;
+      });
+      return group;
+    } catch (error) {
+      runInAction(() => {
+        this.busy = false;
+        this.error = userMessageOf(error);
+      });
+      return null;
+    }
+  }
+
+  group(groupId: string): Promise<GroupView | null> {
+    return this.run(() => call('groupbuy', 'group', { groupId }));
+  }
+
+  /** Re-reads a group after a refused join, keeping the refusal's message on screen. */
+  async refreshGroup(groupId: string): Promise<GroupView | null> {
+    try {
+      return await call('groupbuy', 'group', { groupId });
+    } catch {
+      return null;
+    }
+  }
+
+  /** Starts a group as its leader; the deals are reloaded (groups left, my group). */
+  async start(dealId: string): Promise<GroupView | null> {
+    const group = await this.run(() => call('groupbuy', 'start', { dealId }));
+    if (group) void this.loadDeals();
+    return group;
+  }
+
+  join(groupId: string): Promise<GroupView | null> {
+    return this.run(() => call('groupbuy', 'join', { groupId }));
+  }
+}
+
+export const groupbuyStore = new GroupbuyStore();
