@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { campaignScale } from './campaign-scale';
 import { costPerOperation } from './cost-per-operation';
 import { machine, render, type Section } from './lib/report';
 import { miniprogram } from './miniprogram';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   throughput,
   stores: storeVsPeers,
   miniprogram,
+  campaign: campaignScale,
 };
 
 async function main(): Promise<void> {

@@ -61,6 +61,21 @@ export class Operations {
     const offset = opts.offset ?? 0;
     if (offset < 0) throw invalidParam('offset must not be negative');
     const q = compileFilter(filter);
+    const orderKeys = opts.order ? Object.keys(opts.order) : [];
+    const direction = orderKeys.length === 1 && orderKeys[0] === '_id' ? (opts.order?._id === -1 ? -1 : 1) : null;
+    const stream = direction === null ? null : this.store.streamById(coll, filter, direction);
+    if (stream) {
+      // Already in the requested order: match until offset + limit documents, then stop.
+      const matched: Doc[] = [];
+      for (const stored of stream) {
+        if (!q.test(stored.doc)) continue;
+        matched.push(stored.doc);
+        if (matched.length >= offset + limit) break;
+      }
+      const page = matched.slice(offset);
+      const docs = opts.projection ? (q.find(page, opts.projection).all() as Doc[]) : page;
+      return { docs, offset, limit };
+    }
     let cursor = q.find(this.store.candidates(coll, filter).map((s) => s.doc), opts.projection);
     if (opts.order && Object.keys(opts.order).length > 0) cursor = cursor.sort(opts.order);
     const docs = cursor.skip(offset).limit(limit).all() as Doc[];

@@ -34,6 +34,9 @@ export interface StoredDoc {
   version: number;
 }
 
+/** Rows fetched per step when streaming in `_id` order. */
+const STREAM_CHUNK = 256;
+
 interface Row {
   rid?: number;
   _id: string;
@@ -206,6 +209,37 @@ export class Store {
     // Natural order = insertion order, as the cloud returns unsorted results.
     if (params.length > 0) rows.sort((a, b) => (a.rid ?? 0) - (b.rid ?? 0));
     return rows.map(Store.toStored);
+  }
+
+  /**
+   * Candidates in `_id` order, streamed, when the filter pushes down nothing but `_id`
+   * conditions (the paging pattern `_id > cursor ORDER BY _id LIMIT n` of every batch job):
+   * SQLite walks its primary key in order and the caller stops at its limit, instead of
+   * decoding and sorting every remaining document. Returns null when another index applies
+   * (then the indexed candidate set is the better plan).
+   */
+  streamById(coll: string, filter: Record<string, unknown>, direction: 1 | -1): Iterable<StoredDoc> | null {
+    if (!this.collections.has(coll)) return [];
+    const plan = planFilter(filter, this.usableIndexedPaths(coll));
+    if (plan.where !== planFilter(filter, new Set()).where) return null;
+    const order = direction === 1 ? 'ASC' : 'DESC';
+    const next = direction === 1 ? '_id > ?' : '_id < ?';
+    const chunk = (after: string | null): Row[] => {
+      const where = [plan.where, after === null ? '' : next].filter(Boolean).join(' AND ');
+      const sql = `SELECT _id, doc, version FROM ${tableName(coll)}${where ? ` WHERE ${where}` : ''} ORDER BY _id ${order} LIMIT ${STREAM_CHUNK}`;
+      return this.stmt(sql).all(...plan.params, ...(after === null ? [] : [after])) as Row[];
+    };
+    // Bounded keyset chunks rather than one open cursor: a caller that stops early leaves no
+    // statement mid-read (libsql's iterator cannot be closed early).
+    return (function* stream() {
+      let after: string | null = null;
+      for (;;) {
+        const rows = chunk(after);
+        for (const row of rows) yield Store.toStored(row);
+        if (rows.length < STREAM_CHUNK) return;
+        after = rows[rows.length - 1]._id;
+      }
+    })();
   }
 
   /** EXPLAIN QUERY PLAN details for the candidate query (tests prove index use). */

@@ -75,7 +75,10 @@ test('the KPI report for March matches the hand-computed figures', async () => {
   const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
   const spring = report.campaigns.find((c) => c.campaignId === 'spring') as CampaignKpi;
   expect(spring).toMatchObject({ reach: granted.length, holdout: held.length, redemptions: converted(granted), holdoutConverted: converted(held), pointsGranted: campaignPoints });
-  expect(spring.conversionRate).toBeCloseTo(rate(converted(granted), granted.length) as number, 4);
+  // Member ids are random, so the 50% hash split can put all four members on one side.
+  const expectedRate = rate(converted(granted), granted.length);
+  if (expectedRate === null) expect(spring.conversionRate).toBeNull();
+  else expect(spring.conversionRate).toBeCloseTo(expectedRate, 4);
   const expectedUplift = held.length > 0 && granted.length > 0 ? ((converted(granted) / granted.length - converted(held) / held.length) * 100) : null;
   if (expectedUplift === null) expect(spring.upliftPoints).toBeNull();
   else expect(spring.upliftPoints).toBeCloseTo(expectedUplift, 1);

@@ -28,6 +28,8 @@ export interface StaffLimits {
 export interface ReconcileReport {
   scanned: number;
   discrepancies: Array<{ memberId: string; problem: string; expected: number; actual: number }>;
+  /** Members that kept changing while being checked (a burst at the till); the next run checks them. */
+  unverified: string[];
   nextCursor: string | null;
   done: boolean;
 }

@@ -35,5 +35,5 @@ export async function runDailyReconcile(now: Date, timeLeftMs: () => number): Pr
     discrepancies: (resuming ? state.discrepancies : 0) + report.discrepancies.length,
   };
   await put(COLLECTIONS.jobState, next);
-  return { job: 'reconcileDaily', scanned: report.scanned, changed: report.discrepancies.length, partial: !report.done, details: { runId: today, totalScanned: next.scanned, totalDiscrepancies: next.discrepancies } };
+  return { job: 'reconcileDaily', scanned: report.scanned, changed: report.discrepancies.length, partial: !report.done, details: { runId: today, totalScanned: next.scanned, totalDiscrepancies: next.discrepancies, unverified: report.unverified } };
 }

@@ -2,6 +2,7 @@ import type { ReconcileReport } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
 import type { MemberDoc } from '../../data/documents';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { aggregate, getById } from '../../data/store';
 import { walk } from '../jobs/walk';
 import { balanceOf } from './ledger';
@@ -69,16 +70,18 @@ export function checkMember(member: MemberDoc, ledger: LedgerTotals | undefined,
   return found;
 }
 
-const RECHECKS = 3;
+const RECHECKS = 5;
 
 /**
  * A page of members and the ledger sums are read at different moments, so a purchase committing
  * in between looks like a discrepancy. A flagged member is checked again alone, and only a
  * result read while the member document did not change (identical before and after the sums)
- * counts; one that keeps changing is reported as `unstable` rather than guessed at.
+ * counts. A member still changing after a few tries (a burst at the till) is returned as
+ * unverified, for the next run, rather than reported on a guess.
  */
-async function recheck(memberId: string): Promise<Discrepancy[]> {
+async function recheck(memberId: string): Promise<Discrepancy[] | 'unverified'> {
   for (let attempt = 0; attempt < RECHECKS; attempt += 1) {
+    if (attempt > 0) await sleep(25 * attempt);
     const before = await getById<MemberDoc>(COLLECTIONS.members, memberId);
     if (!before) return [];
     const [ledger, orders] = await Promise.all([ledgerTotals([memberId]), orderTotals([memberId])]);
@@ -86,7 +89,7 @@ async function recheck(memberId: string): Promise<Discrepancy[]> {
     // The whole document, not updatedAt: two commits can carry the same timestamp.
     if (after && JSON.stringify(after) === JSON.stringify(before)) return checkMember(after, ledger.get(memberId), orders.get(memberId));
   }
-  return [{ memberId, problem: 'unstable', expected: 0, actual: 0 }];
+  return 'unverified';
 }
 
 /**
@@ -95,6 +98,7 @@ async function recheck(memberId: string): Promise<Discrepancy[]> {
  */
 export async function reconcile(options: { cursor?: string | null; batchSize: number; maxMembers?: number; timeLeftMs: () => number }): Promise<ReconcileReport> {
   const discrepancies: Discrepancy[] = [];
+  const unverified: string[] = [];
   const result = await walk<MemberDoc>(
     COLLECTIONS.members,
     {},
@@ -103,9 +107,12 @@ export async function reconcile(options: { cursor?: string | null; batchSize: nu
       const ids = members.map((m) => m._id);
       const [ledger, orders] = await Promise.all([ledgerTotals(ids), orderTotals(ids)]);
       for (const member of members) {
-        if (checkMember(member, ledger.get(member._id), orders.get(member._id)).length > 0) discrepancies.push(...(await recheck(member._id)));
+        if (checkMember(member, ledger.get(member._id), orders.get(member._id)).length === 0) continue;
+        const rechecked = await recheck(member._id);
+        if (rechecked === 'unverified') unverified.push(member._id);
+        else discrepancies.push(...rechecked);
       }
     },
   );
-  return { scanned: result.scanned, discrepancies, nextCursor: result.cursor, done: result.cursor === null };
+  return { scanned: result.scanned, discrepancies, unverified, nextCursor: result.cursor, done: result.cursor === null };
 }
