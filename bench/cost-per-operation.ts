@@ -1,9 +1,15 @@
 import type { StatsSnapshot } from '../emulator/database/stats';
 import { fmt, type Section } from './lib/report';
+import { insertSyntheticMembers } from './lib/synthetic-members';
 import { asShopper, data, registerAndScan, setupStore, startBenchEmulator } from './lib/world';
 import { DEFAULT_SETTINGS } from '../cloudfunctions/shared/domain/settings/defaults';
 
 type Row = [operation: string, snapshot: StatsSnapshot, repeat: number];
+
+/** A measured snapshot scaled to another member count (the walk visits every member). */
+function scale(s: StatsSnapshot, factor: number): StatsSnapshot {
+  return { ...s, requests: s.requests * factor, reads: s.reads * factor, writes: s.writes * factor, transactions: s.transactions * factor, errors: s.errors * factor };
+}
 
 /**
  * CloudBase bills database requests; this counts them per business operation as the emulator
@@ -35,6 +41,38 @@ export async function costPerOperation(): Promise<Section> {
     const session = await registerAndScan(emu, 'bench_busy', 'bench_staff');
     for (let i = 0; i < 30; i += 1) data(await staff('staff', 'recordPurchase', { sessionId: session, orderNo: `BUSY-${i}`, amountFen: 1_000 }));
     await measure('admin.reconcile (22 members = one batch)', 1, () => emu.invokeAdmin('admin', { action: 'reconcile', batchSize: 200 }));
+
+    const window = { from: '2020-01-01T00:00:00+08:00', until: '2099-12-31T23:59:59+08:00' };
+    const template = (templateId: string, pointsPrice: number) => ({ templateId, title: '满100减20', benefit: { kind: 'cash_off', thresholdFen: 10_000, amountOffFen: 2_000 }, totalStock: 10_000, perMemberLimit: 1, claimWindow: window, validity: { kind: 'relative', days: 7 }, tiers: [], stackable: false, pointsPrice, visibility: 'public', active: true });
+    data(await emu.invokeAdmin('coupon', { action: 'upsertTemplate', ...template('bench-free', 0) }), 'template');
+    data(await emu.invokeAdmin('coupon', { action: 'upsertTemplate', ...template('bench-points', 100) }), 'template');
+    const coupons: string[] = [];
+    await measure('coupon.claim', 20, async (i) => coupons.push(data<{ coupon: { couponId: string } }>(await asShopper(emu, `bench_reg_${i}`)('coupon', 'claim', { templateId: 'bench-free' })).coupon.couponId));
+    for (let i = 0; i < 20; i += 1) {
+      const { memberId } = data<{ memberId: string }>(await asShopper(emu, `bench_reg_${i}`)('member', 'card'));
+      data(await emu.invokeAdmin('admin', { action: 'adjustPoints', memberId, delta: 500, reason: '压测', key: `bench-pts-${i}` }));
+    }
+    await measure('coupon.claim (exchanged for 100 points)', 20, (i) => asShopper(emu, `bench_reg_${i}`)('coupon', 'claim', { templateId: 'bench-points' }));
+    const redeemSessions = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
+      const { code } = data<{ code: string }>(await asShopper(emu, `bench_reg_${i}`)('member', 'code'));
+      return data<{ sessionId: string }>(await staff('staff', 'scan', { code })).sessionId;
+    }));
+    await measure('staff.redeemCoupon', 20, (i) => staff('staff', 'redeemCoupon', { sessionId: redeemSessions[i], couponId: coupons[i], orderNo: `RDM-${i}`, amountFen: 12_800 }));
+    data(await emu.invokeAdmin('groupbuy', { action: 'upsertDeal', dealId: 'bench-deal', productLabel: '双杯', description: '压测', groupPriceFen: 1990, originalPriceFen: 3600, groupSize: 3, fillHours: 24, window, groupStock: 1000, entitlementTemplateId: 'bench-free', active: true }), 'deal');
+    const groups: string[] = [];
+    await measure('groupbuy.start', 6, async (i) => groups.push(data<{ groupId: string }>(await asShopper(emu, `bench_reg_${i}`)('groupbuy', 'start', { dealId: 'bench-deal' })).groupId));
+    await measure('groupbuy.join (not the last slot)', 6, (i) => asShopper(emu, `bench_reg_${6 + i}`)('groupbuy', 'join', { groupId: groups[i] }));
+    await measure('groupbuy.join (last slot: group succeeds, 3 coupons issued)', 6, (i) => asShopper(emu, `bench_reg_${12 + i}`)('groupbuy', 'join', { groupId: groups[i] }));
+
+    await insertSyntheticMembers(1_000, new Date());
+    data(await emu.invokeAdmin('campaign', { action: 'create', campaignId: 'bench_all', name: '全员赠分', description: '压测', audience: { all: [] }, reward: { kind: 'points', points: 10 }, budget: { maxGrants: 100_000 }, frequency: { kind: 'oncePerCampaign' }, schedule: { startAt: window.from, endAt: window.until }, holdoutPercent: 0 }), 'campaign');
+    await measure('campaign.trigger (per 1,000 members, all granted)', 1, async () => {
+      let run = data<{ partial: boolean }>(await emu.invokeAdmin('campaign', { action: 'trigger', campaignId: 'bench_all' }));
+      while (run.partial) run = data<{ partial: boolean }>(await emu.invokeAdmin('campaign', { action: 'trigger', campaignId: 'bench_all' }));
+    });
+    const campaignRow = rows[rows.length - 1];
+    const members = 1_000 + 22;
+    rows[rows.length - 1] = [campaignRow[0], scale(campaignRow[1], 1_000 / members), 1];
   } finally {
     await emu.close();
   }
@@ -47,6 +85,7 @@ export async function costPerOperation(): Promise<Section> {
       'Averages per call, measured by the emulator database endpoint (each row is what CloudBase would bill as database requests).',
       'Reads include the settings documents each call loads (3 reads); caching them per instance would save those at the cost of staleness.',
       'Reconcile costs one page read and two aggregations per batch of up to 200 members (plus one empty page read at the end): about 15 requests per 1,000 members.',
+      'Campaign trigger: measured over 1,022 members (1,000 generated + 22 registered), all granted, scaled to 1,000.',
     ],
   };
 }
