@@ -16,6 +16,7 @@ const isoDate = z.iso.datetime({ offset: true });
 const reward = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('points'), points: z.number().int().min(1).max(1_000_000) }),
   z.strictObject({ kind: z.literal('multiplier'), permille: z.number().int().min(1001).max(10_000), days: z.number().int().min(1).max(366) }),
+  z.strictObject({ kind: z.literal('coupon'), templateId: documentId }),
 ]);
 const frequency = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('oncePerCampaign') }),

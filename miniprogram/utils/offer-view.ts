@@ -3,6 +3,7 @@ import { formatDate } from './dates';
 
 export function rewardText(reward: CampaignReward): string {
   if (reward.kind === 'points') return `赠送 ${reward.points} 积分`;
+  if (reward.kind === 'coupon') return '赠送优惠券';
   return `${reward.days} 天内消费积分 ${Number((reward.permille / 1000).toFixed(3))} 倍`;
 }
 

@@ -37,7 +37,9 @@ export type CampaignReward =
   /** Points credited at once (available now, expiring like earned points). */
   | { kind: 'points'; points: number }
   /** A points multiplier applied at the till to purchases within `days` of the grant. */
-  | { kind: 'multiplier'; permille: number; days: number };
+  | { kind: 'multiplier'; permille: number; days: number }
+  /** A coupon of an existing template (granted outside the template's claim stock and limits). */
+  | { kind: 'coupon'; templateId: string };
 
 export type FrequencyCap = { kind: 'oncePerCampaign' } | { kind: 'oncePerDays'; days: number };
 
@@ -156,8 +158,19 @@ export interface KpiReport {
   tiers: { distribution: Record<string, number>; movements: Array<{ from: string | null; to: string; reason: string; count: number }> };
   points: { issued: number; redeemed: number; expired: number; reversed: number; outstandingLiability: number };
   campaigns: CampaignKpi[];
-  /** Figures the report cannot give yet, and why. */
+  growth: GrowthKpis;
+  /** How figures are defined where a definition is a choice. */
   notes: string[];
+}
+
+/** Coupons, group-buy and referrals for the range (rates are null when there is nothing to divide). */
+export interface GrowthKpis {
+  /** Coupons issued in the range (claims, exchanges, group-buy, referral and campaign grants); `redeemed` of those. */
+  coupons: { issued: number; issuedBySource: Record<string, number>; redeemed: number; redemptionRate: number | null };
+  /** Groups started in the range; the success rate counts ended groups only. */
+  groupBuy: { started: number; succeeded: number; failed: number; open: number; successRate: number | null };
+  /** Members attributed to an inviter in the range, and how many made a qualifying purchase. */
+  referrals: { attributed: number; converted: number; conversionRate: number | null };
 }
 
 type Id = { campaignId: string };

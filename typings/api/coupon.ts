@@ -23,7 +23,7 @@ export type CouponKind = CouponBenefit['kind'];
 export type CouponValidity = { kind: 'fixed'; from: string; until: string } | { kind: 'relative'; days: number };
 
 /** How a member got the coupon. */
-export type CouponSource = 'claim' | 'points' | 'groupbuy' | 'referral';
+export type CouponSource = 'claim' | 'points' | 'groupbuy' | 'referral' | 'campaign';
 
 /** Why a template cannot be claimed by this member now (null = claimable). */
 export type ClaimRefusal = 'NOT_STARTED' | 'WINDOW_CLOSED' | 'OUT_OF_STOCK' | 'LIMIT_REACHED' | 'TIER_TOO_LOW' | 'INSUFFICIENT_POINTS';

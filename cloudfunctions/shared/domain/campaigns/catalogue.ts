@@ -1,6 +1,6 @@
 import type { CampaignDefinition, CampaignView } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, CampaignDoc } from '../../data/documents';
+import type { AuditDoc, CampaignDoc, CouponTemplateDoc } from '../../data/documents';
 import { find, getById } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
@@ -37,8 +37,11 @@ async function assertConsistent(def: CampaignDefinition): Promise<void> {
   const unknown = tiersIn(def.audience).filter((code) => !tiers.some((t) => t.code === code));
   if (unknown.length > 0) throw new AppError('CAMPAIGN_RULE_INVALID', `audience: unknown tier ${unknown.join(', ')} (configured: ${tiers.map((t) => t.code).join(', ')})`);
   if (new Date(def.schedule.endAt) <= new Date(def.schedule.startAt)) throw new AppError('CAMPAIGN_RULE_INVALID', 'schedule: endAt must be after startAt');
-  if (def.reward.kind === 'multiplier' && def.budget.maxPoints !== undefined) {
-    throw new AppError('CAMPAIGN_RULE_INVALID', 'budget.maxPoints applies to points rewards only; cap a multiplier campaign with maxGrants');
+  if (def.reward.kind !== 'points' && def.budget.maxPoints !== undefined) {
+    throw new AppError('CAMPAIGN_RULE_INVALID', `budget.maxPoints applies to points rewards only; cap a ${def.reward.kind} campaign with maxGrants`);
+  }
+  if (def.reward.kind === 'coupon' && !(await getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, def.reward.templateId))) {
+    throw new AppError('CAMPAIGN_RULE_INVALID', `reward: coupon template ${def.reward.templateId} does not exist`);
   }
 }
 

@@ -1,9 +1,11 @@
 import { COLLECTIONS } from '../../data/collections';
-import type { CampaignCapDoc, CampaignDoc, CampaignGrantDoc, LedgerDoc, MemberDoc } from '../../data/documents';
+import type { CampaignCapDoc, CampaignDoc, CampaignGrantDoc, CouponTemplateDoc, LedgerDoc, MemberCouponDoc, MemberDoc } from '../../data/documents';
 import type { Tx } from '../../data/transaction';
 import { inTransaction } from '../../data/transaction';
 import { sdkErrorCode } from '../../data/sdk-error';
 import { insert } from '../../data/store';
+import { couponIds } from '../coupons/ids';
+import { issueCoupon } from '../coupons/issue';
 import { ledgerDoc, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { earn } from '../points/ledger';
 import { addDays, endOfMonthAfter } from '../time/calendar';
@@ -19,14 +21,18 @@ export const grantIds = {
   lot: (runId: string) => `c_${runId}`,
 };
 
-/** The reward's effect on the member document (and the ledger, for points). */
-function applyReward(current: MemberDoc, campaign: CampaignDoc, runId: string, expiryMonths: number, now: Date): { next: MemberDoc; entries: LedgerDoc[] } {
+/** The reward's effect on the member document (and the ledger, for points; a coupon, for coupons). */
+function applyReward(current: MemberDoc, campaign: CampaignDoc, runId: string, expiryMonths: number, template: CouponTemplateDoc | null, now: Date): { next: MemberDoc; entries: LedgerDoc[]; coupon: MemberCouponDoc | null } {
   const actor = `campaign:${campaign._id}`;
   const { member, entries } = normalise(current, now, actor);
   const { reward } = campaign;
+  if (reward.kind === 'coupon') {
+    const coupon = template ? issueCoupon(template, member._id, couponIds.campaign(runId, member._id), 'campaign', campaign._id, now) : null;
+    return { next: { ...member, updatedAt: now }, entries, coupon };
+  }
   if (reward.kind === 'multiplier') {
     const grant = { campaignId: campaign._id, runId, permille: reward.permille, from: now, until: addDays(now, reward.days) };
-    return { next: { ...member, campaignMultipliers: withMultiplier(member.campaignMultipliers, grant, now), updatedAt: now }, entries };
+    return { next: { ...member, campaignMultipliers: withMultiplier(member.campaignMultipliers, grant, now), updatedAt: now }, entries, coupon: null };
   }
   const applied = earn(
     pointsStateOf(member),
@@ -35,7 +41,7 @@ function applyReward(current: MemberDoc, campaign: CampaignDoc, runId: string, e
   );
   const next = withPointsState(member, applied.state, now);
   entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: grantIds.ledger(runId, member._id), reason: `campaign:${campaign._id}`, actor, now }));
-  return { next, entries };
+  return { next, entries, coupon: null };
 }
 
 /**
@@ -59,11 +65,15 @@ export async function grantMember(campaignId: string, runId: string, memberId: s
     if (isCapped(cap, campaign.frequency, now)) return 'capped';
     if (!fitsBudget(campaign.spent, campaign.budget, campaign.reward)) return 'budgetExhausted';
     const points = pointsOf(campaign.reward);
-    const { next, entries } = applyReward(current, campaign, runId, expiryMonths, now);
+    const template = campaign.reward.kind === 'coupon' ? await tx.get<CouponTemplateDoc>(COLLECTIONS.couponTemplates, campaign.reward.templateId) : null;
+    // A template deleted after the campaign was saved stops the run rather than granting nothing.
+    if (campaign.reward.kind === 'coupon' && !template) return 'stopped';
+    const { next, entries, coupon } = applyReward(current, campaign, runId, expiryMonths, template, now);
     await tx.put(COLLECTIONS.members, next);
     await tx.patch(COLLECTIONS.campaigns, campaignId, { spent: { grants: campaign.spent.grants + 1, points: campaign.spent.points + points } });
     await Promise.all([
       ...entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
+      ...(coupon ? [tx.create(COLLECTIONS.memberCoupons, coupon)] : []),
       tx.create<CampaignGrantDoc>(COLLECTIONS.campaignGrants, { _id: grantIds.grant(runId, memberId), runId, campaignId, memberId, outcome: 'granted', reward: campaign.reward, points, at: now }),
       tx.put<CampaignCapDoc>(COLLECTIONS.campaignCaps, { _id: grantIds.cap(campaignId, memberId), campaignId, memberId, lastGrantAt: now, grants: (cap?.grants ?? 0) + 1 }),
     ]);

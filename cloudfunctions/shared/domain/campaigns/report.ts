@@ -1,3 +1,4 @@
+import { growthFigures } from './growth-report';
 import type { CampaignKpi, KpiReport } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
@@ -118,10 +119,11 @@ async function campaignFigures(campaign: CampaignDoc, from: Date, to: Date): Pro
 
 export async function kpiReport(from: Date, to: Date): Promise<KpiReport> {
   const campaigns = await find<CampaignDoc>(COLLECTIONS.campaigns, { startAt: command().lte(to) }, { limit: 200 });
-  const [members, tiers, points, perCampaign] = await Promise.all([
+  const [members, tiers, points, growth, perCampaign] = await Promise.all([
     memberFigures(from, to),
     tierFigures(from, to),
     pointFigures(from, to),
+    growthFigures(from, to),
     Promise.all(campaigns.filter((c) => new Date(c.endAt) >= from).map((c) => campaignFigures(c, from, to))),
   ]);
   return {
@@ -130,8 +132,9 @@ export async function kpiReport(from: Date, to: Date): Promise<KpiReport> {
     tiers,
     points,
     campaigns: perCampaign.filter((c): c is CampaignKpi => c !== null),
+    growth,
     notes: [
-      'coupons, group-buy and referrals: omitted — those domains were being built alongside this report; their rates belong in domain/campaigns/report.ts with the same aggregation pattern (see docs/campaigns.md).',
+      'coupon redemption rate = coupons issued in the range that have been redeemed (by the time of the report) / coupons issued in the range.',
       'campaign redemptions for points and multiplier rewards = granted members who purchased after the grant (the reward needs no separate redemption).',
     ],
   };

@@ -176,7 +176,8 @@ async function visit(
       run.skipped.capped += 1;
       return 'capped';
     }
-    run.estimatedPoints += campaign.reward.kind === 'points' ? pointsOf(campaign.reward) : estimatedMultiplierPoints(member.stats, member.joinedAt, campaign.reward, settings.pointsPerYuan, now);
+    const reward = campaign.reward;
+    run.estimatedPoints += reward.kind === 'points' ? pointsOf(reward) : reward.kind === 'multiplier' ? estimatedMultiplierPoints(member.stats, member.joinedAt, reward, settings.pointsPerYuan, now) : 0;
     return 'counted';
   }
   const outcome = await grantMember(campaign._id, run._id, member._id, settings.expiryMonths, now);

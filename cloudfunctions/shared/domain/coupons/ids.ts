@@ -9,4 +9,5 @@ export const couponIds = {
   claimed: (templateId: string, memberId: string, n: number) => `${templateId}_${memberId}_${n}`,
   groupbuy: (groupId: string, memberId: string) => `gb_${digestId(`${groupId}:${memberId}`, 'groupbuy-coupon')}`,
   referral: (inviteeId: string, side: 'invitee' | 'inviter') => `rf_${digestId(`${inviteeId}:${side}`, 'referral-coupon')}`,
+  campaign: (runId: string, memberId: string) => `cp_${digestId(`${runId}:${memberId}`, 'campaign-coupon')}`,
 };
