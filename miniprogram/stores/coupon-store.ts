@@ -2,6 +2,7 @@ import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
 import type { ClaimableTemplate, CouponView, CouponWallet } from '../../typings/api';
 import { userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
+import { loadInto, differs } from '../utils/remote-load';
 import { couponRow, templateRow, usableFirstExpiring, type CouponRow, type TemplateRow } from '../utils/coupon-view';
 
 const EMPTY_WALLET: CouponWallet = { usable: [], used: [], expired: [] };
@@ -52,21 +53,10 @@ export class CouponStore {
   }
 
   async load(): Promise<void> {
-    this.loading = true;
-    try {
-      const [{ templates }, wallet] = await Promise.all([call('coupon', 'listTemplates', {}), call('coupon', 'wallet', {})]);
-      runInAction(() => {
-        if (JSON.stringify(templates) !== JSON.stringify(this.templates)) this.templates = templates;
-        if (JSON.stringify(wallet) !== JSON.stringify(this.wallet)) this.wallet = wallet;
-        this.loading = false;
-        this.error = '';
-      });
-    } catch (error) {
-      runInAction(() => {
-        this.loading = false;
-        this.error = userMessageOf(error);
-      });
-    }
+    await loadInto(this, () => Promise.all([call('coupon', 'listTemplates', {}), call('coupon', 'wallet', {})]), ([{ templates }, wallet]) => {
+      if (differs(this.templates, templates)) this.templates = templates;
+      if (differs(this.wallet, wallet)) this.wallet = wallet;
+    });
   }
 
   /** Claims one coupon (exchanging points when the template has a price), then reloads both lists. */

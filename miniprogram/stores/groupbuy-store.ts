@@ -2,6 +2,7 @@ import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
 import type { GroupDealView, GroupView } from '../../typings/api';
 import { userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
+import { loadInto, differs } from '../utils/remote-load';
 import { dealRow, type DealRow } from '../utils/groupbuy-view';
 
 /**
@@ -38,20 +39,9 @@ export class GroupbuyStore {
   }
 
   async loadDeals(): Promise<void> {
-    this.loading = true;
-    try {
-      const { deals } = await call('groupbuy', 'listDeals', {});
-      runInAction(() => {
-        if (JSON.stringify(deals) !== JSON.stringify(this.deals)) this.deals = deals;
-        this.loading = false;
-        this.error = '';
-      });
-    } catch (error) {
-      runInAction(() => {
-        this.loading = false;
-        this.error = userMessageOf(error);
-      });
-    }
+    await loadInto(this, () => call('groupbuy', 'listDeals', {}), ({ deals }) => {
+      if (differs(this.deals, deals)) this.deals = deals;
+    });
   }
 
   private async run(work: () => Promise<GroupView>): Promise<GroupView | null> {

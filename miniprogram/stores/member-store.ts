@@ -4,6 +4,7 @@ import type { MemberCard, ProfileView } from '../../typings/domain';
 import { config } from '../config';
 import { isApiError, userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
+import { differs } from '../utils/remote-load';
 import { progressPercent, progressText } from '../utils/card-view';
 
 export type CardStatus = 'idle' | 'loading' | 'ready' | 'unregistered' | 'deleted' | 'error';
@@ -86,7 +87,7 @@ export class MemberStore {
       runInAction(() => {
         // A refresh usually returns the same card: keeping the old object means the bindings
         // see no change and send nothing through setData.
-        if (!this.card || JSON.stringify(this.card) !== JSON.stringify(card)) this.card = card;
+        if (!this.card || differs(this.card, card)) this.card = card;
         this.status = 'ready';
         this.error = '';
       });

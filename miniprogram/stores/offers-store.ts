@@ -1,7 +1,7 @@
-import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
+import { makeAutoObservable, observable } from 'mobx-miniprogram';
 import type { OfferView } from '../../typings/api';
-import { userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
+import { loadInto, differs } from '../utils/remote-load';
 import { offerRow, type OfferRow } from '../utils/offer-view';
 
 /** Campaigns the member is eligible for now (campaign.offers), each with the reason. */
@@ -31,21 +31,10 @@ export class OffersStore {
   }
 
   async load(): Promise<void> {
-    this.loading = true;
-    try {
-      const { offers } = await call('campaign', 'offers', {});
-      runInAction(() => {
-        if (JSON.stringify(offers) !== JSON.stringify(this.offers)) this.offers = offers;
-        this.loaded = true;
-        this.loading = false;
-        this.error = '';
-      });
-    } catch (error) {
-      runInAction(() => {
-        this.loading = false;
-        this.error = userMessageOf(error);
-      });
-    }
+    await loadInto(this, () => call('campaign', 'offers', {}), ({ offers }) => {
+      if (differs(this.offers, offers)) this.offers = offers;
+      this.loaded = true;
+    });
   }
 }
 

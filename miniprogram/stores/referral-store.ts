@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import type { ReferralApi, ReferralSummary } from '../../typings/api';
 import { userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
+import { loadInto, differs } from '../utils/remote-load';
 
 export type MyInvite = ReferralApi['myInvite']['response'];
 export type InviteTouch = ReferralApi['touch']['response'];
@@ -36,21 +37,10 @@ export class ReferralStore {
   }
 
   async load(): Promise<void> {
-    this.loading = true;
-    try {
-      const [invite, summary] = await Promise.all([call('referral', 'myInvite', {}), call('referral', 'summary', {})]);
-      runInAction(() => {
-        if (JSON.stringify(invite) !== JSON.stringify(this.invite)) this.invite = invite;
-        if (JSON.stringify(summary) !== JSON.stringify(this.summary)) this.summary = summary;
-        this.loading = false;
-        this.error = '';
-      });
-    } catch (error) {
-      runInAction(() => {
-        this.loading = false;
-        this.error = userMessageOf(error);
-      });
-    }
+    await loadInto(this, () => Promise.all([call('referral', 'myInvite', {}), call('referral', 'summary', {})]), ([invite, summary]) => {
+      if (differs(this.invite, invite)) this.invite = invite;
+      if (differs(this.summary, summary)) this.summary = summary;
+    });
   }
 
   /** Records the first touch of an invite link (before registering) and shows who invited. */
