@@ -1,9 +1,16 @@
 import { COLLECTIONS } from '../../data/collections';
 import type { AuditDoc, FlagDoc } from '../../data/documents';
 import { insert } from '../../data/store';
+import type { Tx } from '../../data/transaction';
+import { newId } from '../../platform/ids';
 import { logger } from '../../platform/logger';
 
 export type AuditEntry = Omit<AuditDoc, '_id'>;
+
+/** Records the audit entry of a change inside that change's transaction: both commit or neither. */
+export function auditInTransaction(tx: Tx, entry: AuditEntry): Promise<void> {
+  return tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, { _id: newId(), ...entry });
+}
 
 /**
  * Records an audit entry outside a transaction (refusals, reads). Successful writes record theirs

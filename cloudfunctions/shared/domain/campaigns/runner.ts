@@ -1,7 +1,8 @@
+import { auditInTransaction } from '../audit/audit';
 import type { RunReport, SkipCounts } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
-import type { AuditDoc, CampaignDoc, CampaignRunDoc, MemberDoc } from '../../data/documents';
+import type { CampaignDoc, CampaignRunDoc, MemberDoc } from '../../data/documents';
 import { aggregate, count, find, getById, patch, patchWhere, type Where } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
@@ -66,7 +67,7 @@ async function openRun(campaignId: string, actor: string, now: Date): Promise<st
     const runId = `${campaignId}-r${campaign.runs + 1}`;
     await tx.patch(COLLECTIONS.campaigns, campaignId, { activeRunId: runId, runs: campaign.runs + 1, updatedAt: now });
     await tx.create(COLLECTIONS.campaignRuns, newRun(runId, campaignId, false, now));
-    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, { _id: newId(), actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'campaign.trigger', outcome: 'ok', detail: { campaignId, runId }, at: now });
+    await auditInTransaction(tx, { actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'campaign.trigger', outcome: 'ok', detail: { campaignId, runId }, at: now });
     return runId;
   });
 }
@@ -243,7 +244,7 @@ export async function previewCampaign(campaignId: string, actor: string, now: Da
   const runId = `${campaign._id}-preview-${newId().slice(0, 8)}`;
   await inTransaction(async (tx) => {
     await tx.create(COLLECTIONS.campaignRuns, newRun(runId, campaignId, true, now));
-    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, { _id: newId(), actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'campaign.preview', outcome: 'ok', detail: { campaignId, runId }, at: now });
+    await auditInTransaction(tx, { actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'campaign.preview', outcome: 'ok', detail: { campaignId, runId }, at: now });
   });
   return advance(runId, now, budget);
 }

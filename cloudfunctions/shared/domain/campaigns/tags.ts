@@ -1,8 +1,8 @@
+import { auditInTransaction } from '../audit/audit';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, MemberDoc } from '../../data/documents';
+import type { MemberDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
 
 /** Replaces a member's tags (the labels `{ "tags": [...] }` audiences target), audited. */
 export async function setMemberTags(memberId: string, tags: string[], actor: string, now: Date): Promise<{ memberId: string; tags: string[] }> {
@@ -11,7 +11,7 @@ export async function setMemberTags(memberId: string, tags: string[], actor: str
     const member = await tx.get<MemberDoc>(COLLECTIONS.members, memberId);
     if (!member || member.status !== 'active') throw new AppError('MEMBER_NOT_FOUND');
     await tx.put<MemberDoc>(COLLECTIONS.members, { ...member, tags: unique, updatedAt: now });
-    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, { _id: newId(), actor: { kind: 'admin', id: actor }, storeId: null, memberId, action: 'campaign.setMemberTags', outcome: 'ok', detail: { tags: unique }, at: now });
+    await auditInTransaction(tx, { actor: { kind: 'admin', id: actor }, storeId: null, memberId, action: 'campaign.setMemberTags', outcome: 'ok', detail: { tags: unique }, at: now });
     return { memberId, tags: unique };
   });
 }

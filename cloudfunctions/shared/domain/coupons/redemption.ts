@@ -1,10 +1,9 @@
 import type { CouponRedemptionReceipt, TillCouponView } from '../../../../typings/api/coupon';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, CouponOrderDoc, MemberCouponDoc, StaffDailyDoc, StaffDoc } from '../../data/documents';
+import type { CouponOrderDoc, MemberCouponDoc, StaffDailyDoc, StaffDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
-import { raiseFlag, recordAudit } from '../audit/audit';
+import { raiseFlag, recordAudit, auditInTransaction } from '../audit/audit';
 import { loadConfiguration } from '../settings/service';
 import { addUsage, dailyUsageId, emptyUsage } from '../till/daily-usage';
 import { requireSession } from '../till/scan';
@@ -115,8 +114,7 @@ export async function redeemCoupon(staff: StaffDoc, input: RedeemInput, now: Dat
       await Promise.all([
         tx.put(COLLECTIONS.couponOrders, nextOrder),
         tx.put(COLLECTIONS.staffDaily, nextUsage),
-        tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-          _id: newId(),
+        auditInTransaction(tx, {
           actor: { kind: 'staff', id: staff._id },
           storeId: staff.storeId,
           memberId: session.memberId,

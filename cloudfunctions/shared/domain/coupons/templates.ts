@@ -1,10 +1,10 @@
+import { auditInTransaction } from '../audit/audit';
 import type { CouponTemplateInput, CouponTemplateView } from '../../../../typings/api/coupon';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, CouponTemplateDoc, StoredCouponValidity } from '../../data/documents';
+import type { CouponTemplateDoc, StoredCouponValidity } from '../../data/documents';
 import { find, getById } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
 import { loadConfiguration } from '../settings/service';
 import { benefitProblems } from './benefit';
 import { templateView } from './views';
@@ -55,8 +55,7 @@ export async function upsertTemplate(input: CouponTemplateInput, actor: string, 
       updatedAt: now,
     };
     await tx.put(COLLECTIONS.couponTemplates, doc);
-    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-      _id: newId(),
+    await auditInTransaction(tx, {
       actor: { kind: 'admin', id: actor },
       storeId: null,
       memberId: null,

@@ -1,11 +1,11 @@
+import { auditInTransaction } from '../audit/audit';
 import type { GroupDealInput, GroupDealView } from '../../../../typings/api/groupbuy';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
-import type { AuditDoc, GroupDealDoc, GroupMembershipDoc } from '../../data/documents';
+import type { GroupDealDoc, GroupMembershipDoc } from '../../data/documents';
 import { find, getById, type Where } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
 import { requireTemplate } from '../coupons/templates';
 import { requireMemberByOpenid } from '../members/directory';
 import { membershipId } from './rules';
@@ -45,8 +45,7 @@ export async function upsertDeal(input: GroupDealInput, actor: string, now: Date
       updatedAt: now,
     };
     await tx.put(COLLECTIONS.groupDeals, doc);
-    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-      _id: newId(),
+    await auditInTransaction(tx, {
       actor: { kind: 'admin', id: actor },
       storeId: null,
       memberId: null,

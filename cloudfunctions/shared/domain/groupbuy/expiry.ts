@@ -1,10 +1,10 @@
+import { auditInTransaction } from '../audit/audit';
 import type { JobReport } from '../../../../typings/api/jobs';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
-import type { AuditDoc, GroupDealDoc, GroupDoc } from '../../data/documents';
+import type { GroupDealDoc, GroupDoc } from '../../data/documents';
 import { find, type Where } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
-import { newId } from '../../platform/ids';
 import { isOverdue, membershipId } from './rules';
 
 const PAGE = 100;
@@ -24,8 +24,7 @@ async function failGroup(groupId: string, now: Date): Promise<boolean> {
     await Promise.all([
       ...(deal ? [tx.patch(COLLECTIONS.groupDeals, deal._id, { groupsHeld: Math.max(0, deal.groupsHeld - 1) })] : []),
       ...group.memberIds.map((memberId) => tx.remove(COLLECTIONS.groupMemberships, membershipId(group.dealId, memberId))),
-      tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-        _id: newId(),
+      auditInTransaction(tx, {
         actor: { kind: 'system', id: 'groupbuy.expireGroups' },
         storeId: null,
         memberId: group.leaderId,

@@ -8,9 +8,7 @@ import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from 
 import { spend } from '../points/ledger';
 import { ledgerEntryView } from '../points/views';
 import { toIso } from '../time/calendar';
-import { recordAudit } from '../audit/audit';
-import { newId } from '../../platform/ids';
-import type { AuditDoc } from '../../data/documents';
+import { recordAudit, auditInTransaction } from '../audit/audit';
 import { identityIdFor, requireMemberByOpenid } from './directory';
 import { revealPhone } from './personal-data';
 
@@ -82,8 +80,7 @@ export async function deleteAccount(openid: string, now: Date): Promise<{ delete
     for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
     await tx.put(COLLECTIONS.members, erased);
     await tx.remove(COLLECTIONS.memberIdentities, identityId);
-    await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-      _id: newId(),
+    await auditInTransaction(tx, {
       actor: { kind: 'system', id: actor },
       storeId: null,
       memberId: current._id,

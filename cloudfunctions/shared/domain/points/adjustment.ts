@@ -1,8 +1,8 @@
+import { auditInTransaction } from '../audit/audit';
 import { COLLECTIONS } from '../../data/collections';
 import type { AuditDoc, LedgerDoc, MemberDoc } from '../../data/documents';
 import { inTransaction, type Tx } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { endOfMonthAfter } from '../time/calendar';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from './account';
@@ -50,8 +50,7 @@ export async function applyAdjustment(tx: Tx, input: AdjustInput, by: Adjuster, 
   entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: entryId, reason: input.reason, actor: by.actor, now }));
   await tx.put(COLLECTIONS.members, next);
   for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
-  await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-    _id: newId(),
+  await auditInTransaction(tx, {
     ...by.audit,
     memberId: member._id,
     outcome: 'ok',

@@ -1,9 +1,9 @@
+import { auditInTransaction } from '../audit/audit';
 import type { JobReport } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
-import type { AuditDoc, MemberDoc } from '../../data/documents';
+import type { MemberDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
-import { newId } from '../../platform/ids';
 import { walk } from '../jobs/walk';
 import { ledgerDoc, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { earn } from '../points/ledger';
@@ -25,8 +25,7 @@ async function giftMember(memberId: string, config: Configuration, now: Date): P
       const applied = earn(pointsStateOf(member), { id: key, amount: points, earnedAt: now, availableAt: now, expiresAt: endOfMonthAfter(now, config.settings.expiryMonths), orderNo: null }, 'adjust');
       next = { ...withPointsState(member, applied.state, now), birthdayGiftYear: year };
       entries.push(ledgerDoc(memberId, applied.entry, next.points.balance, { id: `adjust_${key}`, reason: 'birthday_gift', actor: 'system:birthday', now }));
-      await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-        _id: newId(),
+      await auditInTransaction(tx, {
         actor: { kind: 'system', id: 'birthday' },
         storeId: null,
         memberId,

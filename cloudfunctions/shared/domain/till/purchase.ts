@@ -1,10 +1,9 @@
 import type { PurchaseReceipt } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, MemberDoc, OrderDoc, ReferralDoc, StaffDailyDoc, StaffDoc, TierHistoryDoc } from '../../data/documents';
+import type { MemberDoc, OrderDoc, ReferralDoc, StaffDailyDoc, StaffDoc, TierHistoryDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
-import { raiseFlag, recordAudit } from '../audit/audit';
+import { raiseFlag, recordAudit, auditInTransaction } from '../audit/audit';
 import { activeMultipliers } from '../campaigns/policy';
 import { memberSummary } from '../members/card-view';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
@@ -142,8 +141,7 @@ export async function recordPurchase(staff: StaffDoc, input: PurchaseInput, now:
         tx.create(COLLECTIONS.orders, orderDoc(current, staff, input, effect, receipt, now)),
         ...effect.entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
         ...(effect.tierHistory ? [tx.create(COLLECTIONS.tierHistory, effect.tierHistory)] : []),
-        tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-          _id: newId(),
+        auditInTransaction(tx, {
           actor: { kind: 'staff', id: staff._id },
           storeId: staff.storeId,
           memberId: current._id,

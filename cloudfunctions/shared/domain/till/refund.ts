@@ -1,10 +1,9 @@
 import type { RefundReceipt } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, MemberDoc, OrderDoc, StaffDoc } from '../../data/documents';
+import type { MemberDoc, OrderDoc, StaffDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, auditInTransaction } from '../audit/audit';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { proportionalReversal } from '../points/earning';
 import { reverse } from '../points/ledger';
@@ -72,8 +71,7 @@ export async function recordRefund(staff: StaffDoc, input: RefundInput, now: Dat
       await tx.put(COLLECTIONS.members, next);
       await tx.put(COLLECTIONS.orders, updatedOrder);
       for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
-      await tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, {
-        _id: newId(),
+      await auditInTransaction(tx, {
         actor: { kind: 'staff', id: staff._id },
         storeId: staff.storeId,
         memberId: order.memberId,
