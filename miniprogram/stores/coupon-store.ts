@@ -1,8 +1,9 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
 import type { ClaimableTemplate, CouponView, CouponWallet } from '../../typings/api';
-import { userMessageOf } from '../services/api-error';
+import { isApiError, userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
 import { loadInto, differs } from '../utils/remote-load';
+import { newRequestKey } from '../utils/request-key';
 import { couponRow, templateRow, usableFirstExpiring, type CouponRow, type TemplateRow } from '../utils/coupon-view';
 
 const EMPTY_WALLET: CouponWallet = { usable: [], used: [], expired: [] };
@@ -23,10 +24,11 @@ export class CouponStore {
   error = '';
 
   constructor() {
-    makeAutoObservable(this, { templates: observable.ref, wallet: observable.ref }, { autoBind: true });
+    makeAutoObservable(this, { templates: observable.ref, wallet: observable.ref, pendingKeys: false }, { autoBind: true });
   }
 
   reset(): void {
+    this.pendingKeys.clear();
     this.templates = [];
     this.wallet = EMPTY_WALLET;
     this.loading = false;
@@ -60,18 +62,26 @@ export class CouponStore {
   }
 
   /** Claims one coupon (exchanging points when the template has a price), then reloads both lists. */
+  /** Keys of claims that got no answer (network): the next tap on that template resends the same key. */
+  pendingKeys = new Map<string, string>();
+
   async claim(templateId: string): Promise<ClaimResult | null> {
     if (this.claiming) return null;
     this.claiming = templateId;
     this.error = '';
+    const requestKey = this.pendingKeys.get(templateId) ?? newRequestKey();
+    this.pendingKeys.set(templateId, requestKey);
     try {
-      const result = await call('coupon', 'claim', { templateId });
+      const result = await call('coupon', 'claim', { templateId, requestKey });
+      this.pendingKeys.delete(templateId);
       runInAction(() => {
         this.claiming = '';
       });
       await this.load();
       return result;
     } catch (error) {
+      // The server answered (any code): that claim is settled. No answer: it may have landed, so keep the key.
+      if (!(isApiError(error) && error.code === 'NETWORK')) this.pendingKeys.delete(templateId);
       runInAction(() => {
         this.claiming = '';
         this.error = userMessageOf(error);

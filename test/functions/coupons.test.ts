@@ -216,6 +216,19 @@ describe('stock and limits under concurrency', () => {
     expect(await count(COLLECTIONS.memberCoupons, { templateId: 'cc-mine', memberId: await memberId(shopper) })).toBe(3);
   });
 
+  it('a retried claim with the same request key answers with the first coupon, also when sent concurrently', async () => {
+    await define(template('keyed', { totalStock: 100, perMemberLimit: 5, pointsPrice: 0 }));
+    const shopper = await joinMember(world, 'o_claim_keyed');
+    const results = await Promise.all(Array.from({ length: 8 }, () => shopper.call('coupon', 'claim', { templateId: 'keyed', requestKey: 'tap-1' })));
+    expect(new Set(results.map((r) => r.coupon.couponId)).size).toBe(1);
+    const again = await shopper.call('coupon', 'claim', { templateId: 'keyed', requestKey: 'tap-1' });
+    expect(again.coupon.couponId).toBe(results[0].coupon.couponId);
+    const other = await shopper.call('coupon', 'claim', { templateId: 'keyed', requestKey: 'tap-2' });
+    expect(other.coupon.couponId).not.toBe(results[0].coupon.couponId);
+    expect(await count(COLLECTIONS.memberCoupons, { memberId: await memberId(shopper), templateId: 'keyed' })).toBe(2);
+    await expect(shopper.call('coupon', 'claim', { templateId: 'keyed', requestKey: 'not a key!' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
   it('property: random claims, redemptions and time never exceed stock or limits; each coupon is redeemed at most once', async () => {
     const shoppers = await Promise.all(['a', 'b', 'c'].map((x) => joinMember(world, `o_prop_${x}`)));
     let run = 0;

@@ -135,8 +135,11 @@ export interface CouponRedemptionReceipt {
 export interface CouponApi {
   /** Shopper: public templates currently listed, each with whether and why (not) claimable. */
   listTemplates: { request: Record<string, never>; response: { templates: ClaimableTemplate[] } };
-  /** Shopper: claims one coupon; exchanges `pointsPrice` points atomically when the template has a price. */
-  claim: { request: { templateId: string }; response: { coupon: CouponView; pointsSpent: number } };
+  /**
+   * Shopper: claims one coupon; exchanges `pointsPrice` points atomically when the template has a price.
+   * A retry with the same `requestKey` answers with the coupon of the first claim instead of claiming again.
+   */
+  claim: { request: { templateId: string; requestKey?: string }; response: { coupon: CouponView; pointsSpent: number } };
   /** Shopper: own coupons grouped usable / used / expired. */
   wallet: { request: Record<string, never>; response: CouponWallet };
   /** Admin: creates or replaces a template (issued counts are kept). */

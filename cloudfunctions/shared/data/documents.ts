@@ -321,6 +321,8 @@ export interface CouponClaimCounterDoc {
   templateId: string;
   memberId: string;
   count: number;
+  /** Claim request keys already answered → the coupon issued and points spent (at most perMemberLimit entries). */
+  requests?: Record<string, { couponId: string; pointsSpent: number }>;
   updatedAt: Date;
 }
 

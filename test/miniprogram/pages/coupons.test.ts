@@ -62,11 +62,29 @@ describe('coupons page', () => {
     });
     await tap(page, '.claim');
     await settle(10);
-    expect(backend.calls.find((c) => c.action === 'claim')?.request).toEqual({ templateId: 'tpl_cash20' });
+    expect(backend.calls.find((c) => c.action === 'claim')?.request).toEqual({ templateId: 'tpl_cash20', requestKey: expect.stringMatching(/^[a-z0-9]{8,20}$/) });
     expect(wxStubs().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '领取成功' }));
     expect(text(page, '.claim')).toBe('已达领取上限');
     await tap(page, '.tab-wallet');
     expect(texts(page, '.owned .coupon__title')).toEqual(['满100减20']);
+  });
+
+  it('resends the same claim key after a network failure, and a new one for the next claim', async () => {
+    const { page, backend } = await open({
+      'coupon.listTemplates': () => ({ templates: [couponTemplate()] }),
+      'coupon.wallet': () => ({ usable: [], used: [], expired: [] }),
+    });
+    await tap(page, '.claim'); // no route for coupon.claim: the call gets no answer
+    await settle(10);
+    backend.set('coupon.claim', () => ({ coupon: coupon(), pointsSpent: 0 }));
+    await tap(page, '.claim');
+    await settle(10);
+    await tap(page, '.claim');
+    await settle(10);
+    const keys = backend.calls.filter((c) => c.action === 'claim').map((c) => c.request.requestKey);
+    expect(keys).toHaveLength(3);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('exchanges points only after confirmation and reloads the card balance', async () => {

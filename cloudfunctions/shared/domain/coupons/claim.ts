@@ -36,9 +36,10 @@ export async function listClaimable(openid: string, now: Date): Promise<{ templa
  * then writes the template's claimed count first (the hot document: concurrent claimers conflict
  * there and retry against the new count, so stock is never oversold), the member's counter, the
  * coupon (id = nth claim, so the limit is held by the data) and, for a points price, the points
- * redemption with its ledger entry.
+ * redemption with its ledger entry. A `requestKey` already answered for this member and template
+ * returns that claim's coupon: the counter document records the keys in the same transaction.
  */
-export async function claimCoupon(openid: string, templateId: string, now: Date): Promise<{ coupon: CouponView; pointsSpent: number }> {
+export async function claimCoupon(openid: string, templateId: string, now: Date, requestKey?: string): Promise<{ coupon: CouponView; pointsSpent: number }> {
   const known = await requireMemberByOpenid(openid);
   const counterId = couponIds.claimCounter(templateId, known._id);
   const { coupon, pointsSpent } = await inTransaction(async (tx) => {
@@ -47,6 +48,11 @@ export async function claimCoupon(openid: string, templateId: string, now: Date)
       tx.get<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, counterId),
       tx.get<MemberDoc>(COLLECTIONS.members, known._id),
     ]);
+    const answered = requestKey ? counter?.requests?.[requestKey] : undefined;
+    if (answered) {
+      const first = await tx.get<MemberCouponDoc>(COLLECTIONS.memberCoupons, answered.couponId);
+      if (first) return { coupon: first, pointsSpent: answered.pointsSpent };
+    }
     if (!template) throw new AppError('COUPON_NOT_FOUND', `优惠券 ${templateId} 不存在`);
     if (!template.active || template.visibility !== 'public') throw new AppError('COUPON_NOT_CLAIMABLE', '该优惠券不可领取');
     if (!current || current.status !== 'active') throw new AppError('NOT_REGISTERED');
@@ -59,7 +65,14 @@ export async function claimCoupon(openid: string, templateId: string, now: Date)
     const issued = issueCoupon(template, member._id, couponIds.claimed(templateId, member._id, n), template.pointsPrice > 0 ? 'points' : 'claim', `claim_${n}`, now);
     await tx.patch(COLLECTIONS.couponTemplates, templateId, { claimed: template.claimed + 1 });
     const writes: Array<Promise<void>> = [
-      tx.put<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, { _id: counterId, templateId, memberId: member._id, count: n, updatedAt: now }),
+      tx.put<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, {
+        _id: counterId,
+        templateId,
+        memberId: member._id,
+        count: n,
+        requests: requestKey ? { ...counter?.requests, [requestKey]: { couponId: issued._id, pointsSpent: template.pointsPrice } } : counter?.requests ?? {},
+        updatedAt: now,
+      }),
       tx.create<MemberCouponDoc>(COLLECTIONS.memberCoupons, issued),
     ];
     if (template.pointsPrice > 0) {
