@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createCollections } from '../shared/data/setup';
-import { recordAudit } from '../shared/domain/audit/audit';
+import { recordAudit, adminAudit } from '../shared/domain/audit/audit';
 import { adjustPoints } from '../shared/domain/points/adjustment';
 import { reconcile } from '../shared/domain/points/reconcile';
 import { setTiers, updateSettings } from '../shared/domain/settings/admin';
@@ -42,7 +42,7 @@ export const main = defineFunction('admin', {
     guard: admin,
     run: async (_input, call, actor) => {
       const result = await createCollections();
-      await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'admin.setup', outcome: 'ok', detail: { created: result.created }, at: call.now });
+      await recordAudit(adminAudit(actor, 'admin.setup', { created: result.created }, call.now));
       return result;
     },
   }),
@@ -58,7 +58,7 @@ export const main = defineFunction('admin', {
     guard: admin,
     run: async (input, call, actor) => {
       await saveAdminOpenids(input.openids, call.now);
-      await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'admin.setAdmins', outcome: 'ok', detail: { count: input.openids.length }, at: call.now });
+      await recordAudit(adminAudit(actor, 'admin.setAdmins', { count: input.openids.length }, call.now));
       return { openids: input.openids };
     },
   }),
@@ -94,7 +94,7 @@ export const main = defineFunction('admin', {
     guard: admin,
     run: async (input, call, actor) => {
       const report = await reconcile({ cursor: input.cursor ?? null, batchSize: input.batchSize, maxMembers: input.maxMembers, timeLeftMs: call.timeLeftMs });
-      await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'admin.reconcile', outcome: 'ok', detail: { scanned: report.scanned, discrepancies: report.discrepancies.length }, at: call.now });
+      await recordAudit(adminAudit(actor, 'admin.reconcile', { scanned: report.scanned, discrepancies: report.discrepancies.length }, call.now));
       return report;
     },
   }),

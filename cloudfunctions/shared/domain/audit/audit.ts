@@ -7,6 +7,11 @@ import { logger } from '../../platform/logger';
 
 export type AuditEntry = Omit<AuditDoc, '_id'>;
 
+/** A successful admin action's audit entry (store and member only where the action has one). */
+export function adminAudit(actor: string, action: string, detail: Record<string, unknown>, at: Date, scope: { storeId?: string | null; memberId?: string | null } = {}): AuditEntry {
+  return { actor: { kind: 'admin', id: actor }, storeId: scope.storeId ?? null, memberId: scope.memberId ?? null, action, outcome: 'ok', detail, at };
+}
+
 /** Records the audit entry of a change inside that change's transaction: both commit or neither. */
 export function auditInTransaction(tx: Tx, entry: AuditEntry): Promise<void> {
   return tx.create<AuditDoc & { _id: string }>(COLLECTIONS.audit, { _id: newId(), ...entry });

@@ -1,10 +1,10 @@
+import { adminAudit, auditInTransaction } from '../audit/audit';
 import type { CampaignDefinition, CampaignView } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
-import type { AuditDoc, CampaignDoc, CouponTemplateDoc } from '../../data/documents';
+import type { CampaignDoc, CouponTemplateDoc } from '../../data/documents';
 import { find, getById } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
 import { loadConfiguration } from '../settings/service';
 import { toIso } from '../time/calendar';
 import { tiersIn } from './rule-schema';
@@ -55,10 +55,6 @@ function definitionOf(doc: CampaignDoc): CampaignDefinition {
   return { name, description, audience, reward, budget, frequency, holdoutPercent, schedule: { startAt: toIso(new Date(doc.startAt)), endAt: toIso(new Date(doc.endAt)) } };
 }
 
-function auditDoc(actor: string, action: string, campaignId: string, detail: Record<string, unknown>, now: Date): AuditDoc & { _id: string } {
-  return { _id: newId(), actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action, outcome: 'ok', detail: { campaignId, ...detail }, at: now };
-}
-
 export async function requireCampaign(campaignId: string): Promise<CampaignDoc> {
   const doc = await getById<CampaignDoc>(COLLECTIONS.campaigns, campaignId);
   if (!doc) throw new AppError('CAMPAIGN_NOT_FOUND', `no campaign ${campaignId}`);
@@ -71,7 +67,7 @@ export async function createCampaign(campaignId: string, def: CampaignDefinition
   await inTransaction(async (tx) => {
     if (await tx.get<CampaignDoc>(COLLECTIONS.campaigns, campaignId)) throw new AppError('CAMPAIGN_EXISTS', `campaign ${campaignId} exists`);
     await tx.create(COLLECTIONS.campaigns, doc);
-    await tx.create(COLLECTIONS.audit, auditDoc(actor, 'campaign.create', campaignId, { name: def.name, reward: def.reward }, now));
+    await auditInTransaction(tx, adminAudit(actor, 'campaign.create', { campaignId, name: def.name, reward: def.reward }, now));
   });
   return campaignView(doc);
 }
@@ -86,7 +82,7 @@ export async function updateCampaign(campaignId: string, changes: Partial<Campai
     if (!doc) throw new AppError('CAMPAIGN_NOT_FOUND');
     const next: CampaignDoc = { ...doc, ...definitionFields({ ...definitionOf(doc), ...changes }), updatedAt: now };
     await tx.put(COLLECTIONS.campaigns, next);
-    await tx.create(COLLECTIONS.audit, auditDoc(actor, 'campaign.update', campaignId, { fields: Object.keys(changes) }, now));
+    await auditInTransaction(tx, adminAudit(actor, 'campaign.update', { campaignId, fields: Object.keys(changes) }, now));
     return campaignView(next);
   });
 }
@@ -98,7 +94,7 @@ export async function setCampaignStatus(campaignId: string, status: CampaignDoc[
     if (!doc) throw new AppError('CAMPAIGN_NOT_FOUND', `no campaign ${campaignId}`);
     const next: CampaignDoc = { ...doc, status, updatedAt: now };
     await tx.put(COLLECTIONS.campaigns, next);
-    await tx.create(COLLECTIONS.audit, auditDoc(actor, status === 'paused' ? 'campaign.pause' : 'campaign.resume', campaignId, {}, now));
+    await auditInTransaction(tx, adminAudit(actor, status === 'paused' ? 'campaign.pause' : 'campaign.resume', { campaignId }, now));
     return campaignView(next);
   });
 }

@@ -1,4 +1,4 @@
-import { auditInTransaction } from '../audit/audit';
+import { auditInTransaction, adminAudit } from '../audit/audit';
 import type { RunReport, SkipCounts } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
@@ -67,7 +67,7 @@ async function openRun(campaignId: string, actor: string, now: Date): Promise<st
     const runId = `${campaignId}-r${campaign.runs + 1}`;
     await tx.patch(COLLECTIONS.campaigns, campaignId, { activeRunId: runId, runs: campaign.runs + 1, updatedAt: now });
     await tx.create(COLLECTIONS.campaignRuns, newRun(runId, campaignId, false, now));
-    await auditInTransaction(tx, { actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'campaign.trigger', outcome: 'ok', detail: { campaignId, runId }, at: now });
+    await auditInTransaction(tx, adminAudit(actor, 'campaign.trigger', { campaignId, runId }, now));
     return runId;
   });
 }
@@ -244,7 +244,7 @@ export async function previewCampaign(campaignId: string, actor: string, now: Da
   const runId = `${campaign._id}-preview-${newId().slice(0, 8)}`;
   await inTransaction(async (tx) => {
     await tx.create(COLLECTIONS.campaignRuns, newRun(runId, campaignId, true, now));
-    await auditInTransaction(tx, { actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'campaign.preview', outcome: 'ok', detail: { campaignId, runId }, at: now });
+    await auditInTransaction(tx, adminAudit(actor, 'campaign.preview', { campaignId, runId }, now));
   });
   return advance(runId, now, budget);
 }

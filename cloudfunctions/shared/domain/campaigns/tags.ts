@@ -1,4 +1,4 @@
-import { auditInTransaction } from '../audit/audit';
+import { adminAudit, auditInTransaction } from '../audit/audit';
 import { COLLECTIONS } from '../../data/collections';
 import type { MemberDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
@@ -11,7 +11,7 @@ export async function setMemberTags(memberId: string, tags: string[], actor: str
     const member = await tx.get<MemberDoc>(COLLECTIONS.members, memberId);
     if (!member || member.status !== 'active') throw new AppError('MEMBER_NOT_FOUND');
     await tx.put<MemberDoc>(COLLECTIONS.members, { ...member, tags: unique, updatedAt: now });
-    await auditInTransaction(tx, { actor: { kind: 'admin', id: actor }, storeId: null, memberId, action: 'campaign.setMemberTags', outcome: 'ok', detail: { tags: unique }, at: now });
+    await auditInTransaction(tx, adminAudit(actor, 'campaign.setMemberTags', { tags: unique }, now, { memberId }));
     return { memberId, tags: unique };
   });
 }

@@ -1,4 +1,4 @@
-import { auditInTransaction } from '../audit/audit';
+import { adminAudit, auditInTransaction } from '../audit/audit';
 import type { CouponTemplateInput, CouponTemplateView } from '../../../../typings/api/coupon';
 import { COLLECTIONS } from '../../data/collections';
 import type { CouponTemplateDoc, StoredCouponValidity } from '../../data/documents';
@@ -55,15 +55,7 @@ export async function upsertTemplate(input: CouponTemplateInput, actor: string, 
       updatedAt: now,
     };
     await tx.put(COLLECTIONS.couponTemplates, doc);
-    await auditInTransaction(tx, {
-      actor: { kind: 'admin', id: actor },
-      storeId: null,
-      memberId: null,
-      action: 'coupon.upsertTemplate',
-      outcome: 'ok',
-      detail: { templateId: input.templateId, created: !existing, totalStock: input.totalStock, kind: input.benefit.kind },
-      at: now,
-    });
+    await auditInTransaction(tx, adminAudit(actor, 'coupon.upsertTemplate', { templateId: input.templateId, created: !existing, totalStock: input.totalStock, kind: input.benefit.kind }, now));
     return doc;
   });
   return { template: templateView(template) };

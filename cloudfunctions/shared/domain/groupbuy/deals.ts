@@ -1,4 +1,4 @@
-import { auditInTransaction } from '../audit/audit';
+import { adminAudit, auditInTransaction } from '../audit/audit';
 import type { GroupDealInput, GroupDealView } from '../../../../typings/api/groupbuy';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
@@ -45,15 +45,7 @@ export async function upsertDeal(input: GroupDealInput, actor: string, now: Date
       updatedAt: now,
     };
     await tx.put(COLLECTIONS.groupDeals, doc);
-    await auditInTransaction(tx, {
-      actor: { kind: 'admin', id: actor },
-      storeId: null,
-      memberId: null,
-      action: 'groupbuy.upsertDeal',
-      outcome: 'ok',
-      detail: { dealId: input.dealId, created: !existing, groupStock: input.groupStock, groupSize: input.groupSize },
-      at: now,
-    });
+    await auditInTransaction(tx, adminAudit(actor, 'groupbuy.upsertDeal', { dealId: input.dealId, created: !existing, groupStock: input.groupStock, groupSize: input.groupSize }, now));
     return doc;
   });
   return { deal: dealView(deal, template.title, null, now) };

@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../data/collections';
 import type { SettingsDoc } from '../../data/documents';
 import { getById, put } from '../../data/store';
 import { AppError } from '../../platform/app-error';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, adminAudit } from '../audit/audit';
 
 /** Documented defaults (docs/loyalty-rules.md, "Referrals"). */
 export const DEFAULT_REFERRAL_SETTINGS: ReferralSettings = {
@@ -31,6 +31,6 @@ export async function updateReferralSettings(changes: Partial<ReferralSettings>,
     if (templateId && !(await getById(COLLECTIONS.couponTemplates, templateId))) throw new AppError('CONFIG_INVALID', `coupon template ${templateId} does not exist`);
   }
   await put<SettingsDoc<ReferralSettings>>(COLLECTIONS.settings, { _id: KEY, value: settings, updatedAt: now });
-  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'referral.updateSettings', outcome: 'ok', detail: { ...changes }, at: now });
+  await recordAudit(adminAudit(actor, 'referral.updateSettings', { ...changes }, now));
   return settings;
 }

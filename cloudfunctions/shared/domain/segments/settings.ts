@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../data/collections';
 import type { SettingsDoc } from '../../data/documents';
 import { getById, put } from '../../data/store';
 import { AppError } from '../../platform/app-error';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, adminAudit } from '../audit/audit';
 import { DEFAULT_SEGMENT_SETTINGS, segmentSettingsProblem } from './lifecycle';
 
 /** Lifecycle thresholds live in the settings collection beside the loyalty settings; absent means defaults. */
@@ -19,6 +19,6 @@ export async function updateSegmentSettings(changes: Partial<SegmentSettings>, a
   const problem = segmentSettingsProblem(next);
   if (problem) throw new AppError('CONFIG_INVALID', problem);
   await put<SettingsDoc<SegmentSettings>>(COLLECTIONS.settings, { _id: KEY, value: next, updatedAt: now });
-  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'campaign.setSegmentSettings', outcome: 'ok', detail: { ...next }, at: now });
+  await recordAudit(adminAudit(actor, 'campaign.setSegmentSettings', { ...next }, now));
   return next;
 }

@@ -1,7 +1,7 @@
 import type { LoyaltySettings, StaffLimits } from '../../../../typings/api';
 import type { TierDefinition } from '../../../../typings/domain';
 import { AppError } from '../../platform/app-error';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, adminAudit } from '../audit/audit';
 import { ladderProblems, sortLadder } from '../tiers/ladder';
 import { loadConfiguration, saveSettings, saveStaffLimits, saveTiers } from './service';
 
@@ -16,7 +16,7 @@ export async function updateSettings(
   const staffLimits = { ...config.staffLimits, ...changes.staffLimits };
   if (changes.settings) await saveSettings(settings, now);
   if (changes.staffLimits) await saveStaffLimits(staffLimits, now);
-  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'admin.updateSettings', outcome: 'ok', detail: { ...changes }, at: now });
+  await recordAudit(adminAudit(actor, 'admin.updateSettings', { ...changes }, now));
   return { settings, staffLimits };
 }
 
@@ -25,6 +25,6 @@ export async function setTiers(tiers: TierDefinition[], actor: string, now: Date
   if (problems.length > 0) throw new AppError('CONFIG_INVALID', problems.join('; '), { problems });
   const sorted = sortLadder(tiers);
   await saveTiers(sorted, now);
-  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: null, memberId: null, action: 'admin.setTiers', outcome: 'ok', detail: { codes: sorted.map((t) => t.code) }, at: now });
+  await recordAudit(adminAudit(actor, 'admin.setTiers', { codes: sorted.map((t) => t.code) }, now));
   return { tiers: sorted };
 }

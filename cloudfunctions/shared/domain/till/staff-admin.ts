@@ -5,11 +5,11 @@ import { find, getById, put } from '../../data/store';
 import { AppError } from '../../platform/app-error';
 import { digestId } from '../../platform/ids';
 import { toIso } from '../time/calendar';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, adminAudit } from '../audit/audit';
 
 export async function upsertStore(input: { storeId: string; name: string }, actor: string, now: Date): Promise<{ storeId: string }> {
   await put<StoreDoc>(COLLECTIONS.stores, { _id: input.storeId, name: input.name, updatedAt: now });
-  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: input.storeId, memberId: null, action: 'admin.upsertStore', outcome: 'ok', detail: { name: input.name }, at: now });
+  await recordAudit(adminAudit(actor, 'admin.upsertStore', { name: input.name }, now, { storeId: input.storeId }));
   return { storeId: input.storeId };
 }
 
@@ -31,7 +31,7 @@ export async function upsertStaff(
     limits: input.limits ?? {},
     updatedAt: now,
   });
-  await recordAudit({ actor: { kind: 'admin', id: actor }, storeId: input.storeId, memberId: null, action: 'admin.upsertStaff', outcome: 'ok', detail: { staffId, role: input.role, active: input.active ?? true }, at: now });
+  await recordAudit(adminAudit(actor, 'admin.upsertStaff', { staffId, role: input.role, active: input.active ?? true }, now, { storeId: input.storeId }));
   return { staffId };
 }
 
