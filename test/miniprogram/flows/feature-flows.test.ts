@@ -11,7 +11,7 @@ import { offersStore } from '../../../miniprogram/stores/offers-store';
 import { referralStore } from '../../../miniprogram/stores/referral-store';
 import { staffStore } from '../../../miniprogram/stores/staff-store';
 import { expectOk, openStore, registerShopper, useEmulatorBackend } from '../support/emulator-wx';
-import { input, instance, load, tap, text, waitFor, type Rendered } from '../support/load';
+import { input, instance, load, tap, text, waitFor, texts } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 jest.setTimeout(30_000);
@@ -36,10 +36,6 @@ function template(templateId: string, title: string, visibility: 'public' | 'hid
     visibility,
     active: true,
   };
-}
-
-function texts(page: Rendered, selector: string): string[] {
-  return page.querySelectorAll(selector).map((n) => n.dom?.textContent?.trim() ?? '');
 }
 
 beforeEach(() => {

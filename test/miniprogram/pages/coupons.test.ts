@@ -3,7 +3,7 @@ import { couponStore } from '../../../miniprogram/stores/coupon-store';
 import { memberStore } from '../../../miniprogram/stores/member-store';
 import { failure, fakeBackend } from '../support/fake-backend';
 import { coupon, couponTemplate, memberCard } from '../support/fixtures';
-import { exists, instance, load, settle, tap, text, type Rendered } from '../support/load';
+import { exists, instance, load, settle, tap, text, type Rendered, texts } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
@@ -25,10 +25,6 @@ async function open(routes: Record<string, unknown>, query: Record<string, strin
   instance(page).onShow();
   await settle(10);
   return { page, backend };
-}
-
-function texts(page: Rendered, selector: string): string[] {
-  return page.querySelectorAll(selector).map((n) => n.dom?.textContent?.trim() ?? '');
 }
 
 describe('coupons page', () => {

@@ -2,7 +2,7 @@ import { configure } from '../../../miniprogram/config';
 import { groupbuyStore } from '../../../miniprogram/stores/groupbuy-store';
 import { failure, fakeBackend } from '../support/fake-backend';
 import { group, groupDeal } from '../support/fixtures';
-import { exists, instance, load, settle, tap, text, type Rendered } from '../support/load';
+import { exists, instance, load, settle, tap, text, type Rendered, texts } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
@@ -16,10 +16,6 @@ async function open(routes: Record<string, unknown>, query: Record<string, strin
   instance(page).onShow();
   await settle(10);
   return { page, backend };
-}
-
-function texts(page: Rendered, selector: string): string[] {
-  return page.querySelectorAll(selector).map((n) => n.dom?.textContent?.trim() ?? '');
 }
 
 describe('groupbuy page', () => {

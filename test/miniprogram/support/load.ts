@@ -35,6 +35,11 @@ export function text(comp: Rendered, selector: string): string {
   return comp.querySelector(selector)?.dom?.textContent?.trim() ?? '';
 }
 
+/** Text of every element matching `selector`, in document order. */
+export function texts(comp: Rendered, selector: string): string[] {
+  return comp.querySelectorAll(selector).map((n) => n.dom?.textContent?.trim() ?? '');
+}
+
 export function exists(comp: Rendered, selector: string): boolean {
   return Boolean(comp.querySelector(selector));
 }
