@@ -5,7 +5,10 @@ const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts'
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
+    // The emulator package's own tests (emulator/test); test/emulator is kept for tests written before the move.
+    { ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts', '<rootDir>/test/emulator/**/*.test.ts'] },
+    // The product's local loop: npm start / npm run admin, the demo seed, the build.
+    { ...common, displayName: 'local', testMatch: ['<rootDir>/test/local/**/*.test.ts'] },
     { ...common, displayName: 'functions', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
     { ...common, displayName: 'scenario', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/scenario/**/*.test.ts'] },
     {

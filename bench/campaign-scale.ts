@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startEmulator } from '../emulator';
+import { startEmulator } from 'cloudbase-local-emulator';
+import { PROJECT } from '../local/paths';
 import { fmt, type Section } from './lib/report';
 import { insertSyntheticMembers } from './lib/synthetic-members';
 import { data } from './lib/world';
@@ -27,7 +28,7 @@ export async function campaignScale(): Promise<Section> {
   const rows: Array<Array<string | number>> = [];
   for (const size of sizes) {
     const dataDir = mkdtempSync(join(tmpdir(), 'loyalty-campaign-bench-'));
-    const emu = await startEmulator({ dataDir, dbPort: 0, hostPort: 0, timers: false, logger: pino({ level: 'silent' }) });
+    const emu = await startEmulator({ ...PROJECT, dataDir, dbPort: 0, hostPort: 0, timers: false, logger: pino({ level: 'silent' }) });
     try {
       const now = new Date();
       await insertSyntheticMembers(size, now);

@@ -1,4 +1,4 @@
-import type { StatsSnapshot } from '../emulator/database/stats';
+import type { StatsSnapshot } from 'cloudbase-local-emulator/database/stats';
 import { fmt, type Section } from './lib/report';
 import { insertSyntheticMembers } from './lib/synthetic-members';
 import { asShopper, data, registerAndScan, setupStore, startBenchEmulator } from './lib/world';

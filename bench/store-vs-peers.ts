@@ -1,8 +1,8 @@
 import Datastore from '@seald-io/nedb';
 import Loki from 'lokijs';
-import { parseIndexCatalog } from '../emulator/database/indexes';
-import { Operations } from '../emulator/database/operations';
-import { Store } from '../emulator/database/store';
+import { parseIndexCatalog } from 'cloudbase-local-emulator/database/indexes';
+import { Operations } from 'cloudbase-local-emulator/database/operations';
+import { Store } from 'cloudbase-local-emulator/database/store';
 import { fmt, timed, timedAsync, type Section } from './lib/report';
 
 const N = Number(process.env.BENCH_MEMBERS ?? 100_000);

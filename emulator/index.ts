@@ -5,18 +5,28 @@ import { sdkEnvironmentFor } from './database/sdk-env';
 import { CallSources, type Caller } from './host/call-source';
 import { createFunctionHost, type FunctionHost } from './host/function-host';
 import type { FunctionDefinition } from './host/function-discovery';
+import { FunctionLoader } from './host/function-loader';
+import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
-import { startTimerScheduler, type ScheduledTimer, type TimerScheduler } from './timers/timer-scheduler';
+import { StartGate } from './host/start-gate';
+import { newRouteToken } from './security/route-guard';
+import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
 export { CallSources, type CallSource, type Caller } from './host/call-source';
 export { InvocationError, type InvocationErrorCode } from './host/invocation-error';
 export { DEFAULT_HOST_PORT } from './host/http-server';
+export { discoverFunctions, type FunctionDefinition } from './host/function-discovery';
+export { nextFireTime, TIMER_TIMEZONE } from './timers/cron';
+export { sdkEnvironmentFor } from './database/sdk-env';
 
-export const DEFAULT_FUNCTIONS_ROOT = resolve(__dirname, '..', 'cloudfunctions');
-/** Placeholder appid for dev-transport calls; matches project.config.json's tourist appid. */
+/** Placeholder appid for dev-transport callers that send none; WeChat DevTools' tourist appid. */
 export const DEFAULT_APPID = 'touristappid';
 
 export interface EmulatorOptions {
+  /** Folder with one sub-folder per function (index.ts or index.js, and config.json). */
+  functionsRoot: string;
+  /** The project's index declarations (see README); absent = no collection declared up front. */
+  indexesFile?: string;
   /** Database folder; null = in-memory. Default `.data/` under the working directory. */
   dataDir?: string | null;
   /** 0 = random (the default: functions run in-process, nothing else needs a fixed port). */
@@ -26,7 +36,6 @@ export interface EmulatorOptions {
   /** Loopback by default; anything else also needs allowNonLoopback. */
   host?: string;
   allowNonLoopback?: boolean;
-  functionsRoot?: string;
   /** Run timer triggers on their schedule (default true). fireTimer works either way. */
   timers?: boolean;
   logLevel?: string;
@@ -34,17 +43,40 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** appid reported for dev-transport callers that send none (env EMULATOR_APPID). */
   appid?: string;
+  /** Secret of the console, timer and database routes; default: a new random one per start. */
+  token?: string;
+  /**
+   * Start closed: HTTP calls answer EMULATOR_STARTING and timers wait until `ready()`.
+   * In-process calls (`invoke`, `invokeAdmin`) work, so a seed can prepare data first.
+   */
+  startClosed?: boolean;
+  /** Reload a function on its next call after a file under functionsRoot changes. */
+  watch?: boolean;
+}
+
+export interface EmulatorTimer {
+  functionName: string;
+  triggerName: string;
+  cron: string;
 }
 
 export interface Emulator {
   db: DatabaseServer;
   hostUrl: string;
+  /** The per-start secret of the console, timer and database routes. */
+  token: string;
   functions: readonly FunctionDefinition[];
-  timers: readonly ScheduledTimer[];
+  timers: readonly EmulatorTimer[];
+  /** Whether timers run on their schedule once ready. */
+  timersScheduled: boolean;
   invoke(name: string, event: unknown, caller: Caller): Promise<unknown>;
   /** As the console would: no end-user identity, source `console`. */
   invokeAdmin(name: string, event: Record<string, unknown>): Promise<unknown>;
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
+  /** While started closed: what it is doing, shown to refused callers and on /health. */
+  reportProgress(progress: string): void;
+  /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
+  ready(): void;
   close(): Promise<void>;
 }
 
@@ -54,60 +86,82 @@ export interface Emulator {
  * process.env), then the function host, its HTTP routes and the timers.
  * process.env is global, so one emulator per process at a time.
  */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info', base: undefined });
+  const token = options.token ?? newRouteToken();
   const dbLog = log.child({ part: 'db' });
   const db = await startDatabaseServer({
     dataDir: options.dataDir === undefined ? resolve('.data') : options.dataDir,
+    ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
+    routeToken: token,
     log: (line) => dbLog.debug(line),
   });
   let server: HostServer | undefined;
   let scheduler: TimerScheduler | undefined;
+  let watcher: FunctionWatcher | undefined;
   try {
     const sdkEnv = sdkEnvironmentFor(db.url);
     Object.assign(process.env, sdkEnv);
+    const loader = new FunctionLoader();
     const host: FunctionHost = createFunctionHost({
-      functionsRoot: options.functionsRoot ?? DEFAULT_FUNCTIONS_ROOT,
+      functionsRoot: options.functionsRoot,
       envId: sdkEnv.TCB_ENV ?? 'local',
       appid: options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID,
       log: log.child({ part: 'host' }),
+      loader,
     });
-    const timers = startTimerScheduler({
-      functions: host.functions,
-      call: host.call,
-      log: log.child({ part: 'timers' }),
-      schedule: options.timers ?? true,
-    });
-    scheduler = timers;
+    const gate = new StartGate(!options.startClosed);
+    const timersOn = options.timers ?? true;
+    const timerLog = log.child({ part: 'timers' });
+    // Validates every trigger now (a bad cron stops start-up); schedules only once open.
+    scheduler = startTimerScheduler({ functions: host.functions, call: host.call, log: timerLog, schedule: timersOn && gate.isOpen });
+    let timers: TimerScheduler = scheduler;
     server = await startHostServer({
       target: {
         listFunctions: () =>
           host.functions.map((fn) => ({ name: fn.name, timeoutSeconds: fn.config.timeoutSeconds, timers: fn.config.timers })),
         call: host.call,
-        fireTimer: timers.fireTimer,
+        fireTimer: (functionName, triggerName) => timers.fireTimer(functionName, triggerName),
       },
       log: log.child({ part: 'http' }),
       host: options.host ?? '127.0.0.1',
       port: options.hostPort ?? DEFAULT_HOST_PORT,
+      token,
+      gate,
       ...(options.allowNonLoopback === undefined ? {} : { allowNonLoopback: options.allowNonLoopback }),
     });
+    if (options.watch) watcher = watchFunctions(options.functionsRoot, loader, log.child({ part: 'watch' }));
     const hostServer = server;
+    const fileWatcher = watcher;
     return {
       db,
       hostUrl: hostServer.url,
+      token,
       functions: host.functions,
-      timers: timers.timers,
+      timers: timers.timers.map(({ functionName, triggerName, cron }) => ({ functionName, triggerName, cron })),
+      timersScheduled: timersOn,
       invoke: host.invoke,
       invokeAdmin: (name, event) => host.invoke(name, event, { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
+      reportProgress: (progress) => gate.report(progress),
+      ready() {
+        if (gate.isOpen) return;
+        gate.openNow();
+        if (timersOn) {
+          timers.stop();
+          timers = startTimerScheduler({ functions: host.functions, call: host.call, log: timerLog, schedule: true });
+        }
+      },
       async close() {
+        fileWatcher?.close();
         timers.stop();
         await hostServer.close();
         await db.close();
       },
     };
   } catch (error) {
+    watcher?.close();
     scheduler?.stop();
     await server?.close();
     await db.close();

@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { discoverFunctions, type FunctionDefinition } from '../emulator/host/function-discovery';
+import { discoverFunctions, type FunctionDefinition } from 'cloudbase-local-emulator/host/function-discovery';
 
 /**
  * CloudBase runs Node 16.13 and 18.15 (the CLI's default runtime); targeting node16 keeps

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { startEmulator, type Emulator } from '../../emulator';
+import { startEmulator, type Emulator } from 'cloudbase-local-emulator';
+import { PROJECT } from '../../local/paths';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
@@ -12,7 +13,7 @@ export function data<T>(result: unknown, what = 'call'): T {
 
 /** An in-memory emulator with the real functions, quiet, for benchmarks. */
 export function startBenchEmulator(): Promise<Emulator> {
-  return startEmulator({ dataDir: null, dbPort: 0, hostPort: 0, timers: false, logger: pino({ level: 'silent' }) });
+  return startEmulator({ ...PROJECT, dataDir: null, dbPort: 0, hostPort: 0, timers: false, logger: pino({ level: 'silent' }) });
 }
 
 export const asShopper = (emu: Emulator, openid: string) => (fn: string, action: string, body: Record<string, unknown> = {}) =>

@@ -1,4 +1,7 @@
 /** Talks to a running emulator's console routes (the local stand-in for the CloudBase console). */
+import { resolve } from 'node:path';
+import { DEFAULT_HOST_PORT } from '../host/http-server';
+import { readRunFile } from './run-file';
 
 export class EmulatorUnreachableError extends Error {
   constructor(url: string) {
@@ -12,16 +15,41 @@ export interface ConsoleAnswer {
   body: unknown;
 }
 
-export async function postToConsole(baseUrl: string, path: string, event: Record<string, unknown>): Promise<ConsoleAnswer> {
+export interface ConsoleTarget {
+  baseUrl: string;
+  token: string | undefined;
+}
+
+export interface ConsoleTargetOptions {
+  port?: string;
+  host?: string;
+  /** The running emulator's data folder, where it left its token (default `.data`). */
+  data?: string;
+  token?: string;
+}
+
+/**
+ * Where the console is and its token: --token, else EMULATOR_TOKEN, else the run file the
+ * emulator wrote in its data folder (when it serves the same port).
+ */
+export function consoleTarget(options: ConsoleTargetOptions): ConsoleTarget {
+  const baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.port || DEFAULT_HOST_PORT}`;
+  const explicit = options.token ?? process.env.EMULATOR_TOKEN;
+  if (explicit) return { baseUrl, token: explicit };
+  const run = readRunFile(resolve(options.data ?? '.data'));
+  return { baseUrl, token: run && new URL(run.url).port === new URL(baseUrl).port ? run.token : undefined };
+}
+
+export async function postToConsole(target: ConsoleTarget, path: string, event: Record<string, unknown>): Promise<ConsoleAnswer> {
   let response: Response;
   try {
-    response = await fetch(`${baseUrl}${path}`, {
+    response = await fetch(`${target.baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) },
       body: JSON.stringify(event),
     });
   } catch {
-    throw new EmulatorUnreachableError(baseUrl);
+    throw new EmulatorUnreachableError(target.baseUrl);
   }
   const text = await response.text();
   let body: unknown = text;

@@ -1,29 +1,50 @@
 import { resolve } from 'node:path';
-import { useClock } from '../../cloudfunctions/shared/platform/clock';
-import { seedDemoIfEmpty } from '../seed';
-import { DEFAULT_HOST_PORT, startEmulator } from '../index';
-import { startupBanner } from './banner';
+import type { Command } from 'commander';
+import type { Logger } from 'pino';
+import { DEFAULT_HOST_PORT, startEmulator, type Emulator } from '../index';
+import { startupBanner, timerLines } from './banner';
 import { createCliLogger } from './cli-logger';
+import { removeRunFile, writeRunFile } from './run-file';
 
 export interface StartOptions {
   data: string;
   memory?: boolean;
   port: string;
   dbPort?: string;
+  functions: string;
+  indexes?: string;
   timers: boolean;
-  seed: boolean;
+  watch?: boolean;
   logLevel?: string;
-  functions?: string;
-  clockOffset?: string;
 }
 
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+export interface StartHooks {
+  /**
+   * Prepares data before the emulator opens (a project's demo seed): the banner is printed
+   * first, HTTP calls answer EMULATOR_STARTING meanwhile, `progress` shows how far it got.
+   * Resolves with a one-line summary.
+   */
+  prepare?(emulator: Emulator, progress: (message: string) => void, log: Logger): Promise<string>;
+  /** How to invoke a function as the console in this project (banner lines). */
+  adminUsage?: string[];
+  /** Called with the logger before the emulator starts (e.g. to warn about a shifted clock). */
+  logger?: Logger;
+}
 
-/** "30d", "-2h", "90m", "45s" → milliseconds. */
-export function parseOffset(value: string): number {
-  const match = /^(-?\d+)([smhd])$/.exec(value.trim());
-  if (!match) throw new Error(`--clock-offset takes a number and a unit (s, m, h, d), e.g. 30d or -2h; got "${value}"`);
-  return Number(match[1]) * UNIT_MS[match[2]];
+export const START_DEFAULTS = { data: '.data', port: String(DEFAULT_HOST_PORT), functions: 'cloudfunctions' };
+
+/** The options every start command has; a project adds its own (seed, clock) on top. */
+export function addStartOptions(command: Command, defaults: { functions?: string; indexes?: string } = {}): Command {
+  return command
+    .option('--data <dir>', 'database folder', START_DEFAULTS.data)
+    .option('--memory', 'keep the database in memory (nothing written to disk)')
+    .option('--port <port>', 'function host port', START_DEFAULTS.port)
+    .option('--db-port <port>', 'database endpoint port (default: a free port)')
+    .option('--functions <dir>', 'functions root: one folder per function', defaults.functions ?? START_DEFAULTS.functions)
+    .option('--indexes <file>', 'index declarations (collections and indexes)', defaults.indexes)
+    .option('--no-timers', 'do not run timer triggers on their schedule')
+    .option('--watch', 'reload a function on its next call after its code changes')
+    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent');
 }
 
 function portOf(value: string, flag: string): number {
@@ -32,32 +53,34 @@ function portOf(value: string, flag: string): number {
   return port;
 }
 
-/** `npm start`: database, host, timers, demo seed; stops cleanly on SIGINT/SIGTERM. */
-export async function runStart(options: StartOptions): Promise<void> {
-  const log = createCliLogger(options.logLevel);
-  if (options.clockOffset !== undefined) {
-    const offsetMs = parseOffset(options.clockOffset);
-    // The functions run in this process and read time from the shared clock module only.
-    useClock({ now: () => new Date(Date.now() + offsetMs) });
-    log.warn({ offsetMs }, `business clock shifted by ${options.clockOffset}`);
-  }
+/**
+ * Runs the emulator until SIGINT/SIGTERM: banner first, then the project's preparation (with
+ * progress), then "ready". On stop the database is checkpointed and closed, so the data
+ * folder is one file, and the token file is removed.
+ */
+export async function runStart(options: StartOptions, hooks: StartHooks = {}): Promise<Emulator> {
+  const log = hooks.logger ?? createCliLogger(options.logLevel);
   const dataDir = options.memory ? null : resolve(options.data);
-  const hostPort = portOf(options.port, '--port');
   const emulator = await startEmulator({
     dataDir,
-    hostPort,
+    functionsRoot: resolve(options.functions),
+    ...(options.indexes === undefined ? {} : { indexesFile: resolve(options.indexes) }),
+    hostPort: portOf(options.port, '--port'),
     timers: options.timers,
+    watch: options.watch === true,
+    startClosed: hooks.prepare !== undefined,
     logger: log,
     ...(options.dbPort === undefined ? {} : { dbPort: portOf(options.dbPort, '--db-port') }),
-    ...(options.functions === undefined ? {} : { functionsRoot: resolve(options.functions) }),
   });
+  const runFile = dataDir ? writeRunFile(dataDir, { url: emulator.hostUrl, token: emulator.token, pid: process.pid }) : null;
 
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping emulator');
-    // Closing the database flushes its write-ahead log; exit only after that.
+    if (dataDir) removeRunFile(dataDir);
+    // Closing the database checkpoints its write-ahead log; exit only after that.
     emulator.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -69,17 +92,30 @@ export async function runStart(options: StartOptions): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  if (options.seed) {
-    try {
-      const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, invoke: emulator.invoke, log: (message) => log.info({ part: 'seed' }, message) });
-      log.info({ part: 'seed', seeded: seeded.seeded }, seeded.summary);
-    } catch (error) {
-      // Close first so the database is flushed, then let the CLI report the failure.
-      await emulator.close();
-      throw new Error(`demo seed failed (start with --no-seed to skip it): ${(error as Error).message}`);
-    }
+  const adminUsage = hooks.adminUsage ?? ['cloudbase-local-emulator invoke <function> [json]', 'cloudbase-local-emulator timer <function> <trigger>'];
+  const banner = (starting?: string): string => startupBanner({ emulator, dataDir, runFile, adminUsage, ...(starting ? { starting } : {}) });
+  if (!hooks.prepare) {
+    process.stdout.write(banner() + '\n');
+    return emulator;
   }
-  process.stdout.write(startupBanner({ emulator, dataDir, timersOn: options.timers, hostPort: hostPort === 0 ? Number(new URL(emulator.hostUrl).port) : hostPort }) + '\n');
+  process.stdout.write(banner('preparing data') + '\n');
+  try {
+    const summary = await hooks.prepare(
+      emulator,
+      (message) => {
+        emulator.reportProgress(message);
+        log.info({ part: 'seed' }, message);
+      },
+      log,
+    );
+    log.info({ part: 'seed' }, summary);
+  } catch (error) {
+    // Close first so the database is flushed, then let the CLI report the failure.
+    if (dataDir) removeRunFile(dataDir);
+    await emulator.close();
+    throw error;
+  }
+  emulator.ready();
+  process.stdout.write(['', `Ready: ${emulator.hostUrl} answers calls now.`, ...timerLines(emulator, new Date()), ''].join('\n') + '\n');
+  return emulator;
 }
-
-export const START_DEFAULTS = { data: '.data', port: String(DEFAULT_HOST_PORT) };

@@ -36,7 +36,7 @@ export function collectionNotExist(name: string): DbError {
   return new DbError(
     ErrorCodes.DATABASE_COLLECTION_NOT_EXIST,
     `[ResourceNotFound] Db or Table not exist: collection '${name}' does not exist ` +
-      `(emulator: declare it in cloudfunctions/shared/data/indexes.json or insert into it first)`,
+      `(emulator: declare it in the indexes file or insert into it first)`,
   );
 }
 

@@ -7,7 +7,6 @@
 
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import * as path from 'path';
 import { runAction, actionKind } from './actions';
 import { DbError, ErrorCodes, invalidParam, toDbError } from './errors';
 import { loadIndexCatalog } from './indexes';
@@ -16,6 +15,7 @@ import { isPlainObject, type JsonObject } from './protocol';
 import { RequestStats } from './stats';
 import { Store } from './store';
 import { TransactionManager } from './transactions';
+import { allowedHostNames, checkHost, checkSameOrigin, tokenMatches } from '../security/route-guard';
 
 export { RequestStats } from './stats';
 
@@ -23,7 +23,13 @@ export interface DatabaseServerOptions {
   dataDir?: string | null; // folder for the SQLite file; null/undefined = in-memory (tests)
   port?: number; // 0 = random free port (default 0)
   host?: string; // default '127.0.0.1'
-  indexesFile?: string; // default: path.join(repoRoot, 'cloudfunctions/shared/data/indexes.json')
+  indexesFile?: string; // the project's index declarations; absent = nothing declared
+  /**
+   * When set, the endpoint is `/<routeToken>/admin` and every other path is refused: the
+   * node-sdk keeps the path of TCB_CONTEXT_CNFG.URL (it appends only `?env=..&seqId=..`),
+   * so functions reach it unchanged while a page that guesses the port cannot.
+   */
+  routeToken?: string;
   /** Optional per-request log sink (quiet when absent). */
   log?: (line: string) => void;
 }
@@ -49,8 +55,6 @@ export function internalsOf(server: DatabaseServer): DatabaseServerInternals {
   return i;
 }
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const DEFAULT_INDEXES_FILE = path.join(REPO_ROOT, 'cloudfunctions', 'shared', 'data', 'indexes.json');
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 let requestSeq = 0;
@@ -85,20 +89,33 @@ function parseRequest(text: string): { action: string; body: JsonObject } {
 }
 
 export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Promise<DatabaseServer> {
-  const catalog = loadIndexCatalog(opts.indexesFile ?? DEFAULT_INDEXES_FILE);
+  const catalog = opts.indexesFile === undefined ? new Map() : loadIndexCatalog(opts.indexesFile);
   const store = new Store(opts.dataDir ?? null, catalog);
   const ops = new Operations(store);
   const transactions = new TransactionManager(store);
   const stats = new RequestStats();
   const log = opts.log;
 
+  const host = opts.host ?? '127.0.0.1';
+  const hosts = allowedHostNames(host);
+  const routeRefusal = (pathname: string): { reason: string } | undefined => {
+    if (opts.routeToken === undefined) return undefined;
+    const [, token, rest, ...more] = pathname.split('/');
+    return rest === 'admin' && more.length === 0 && tokenMatches(token, opts.routeToken) ? undefined : { reason: 'the database route needs this start\'s token in its path (TCB_CONTEXT_CNFG.URL)' };
+  };
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const requestId = newRequestId();
     let answer: JsonObject;
     let action = '(none)';
     try {
       const pathname = new URL(req.url ?? '/', 'http://local').pathname;
-      if (req.method !== 'POST' || pathname !== '/admin') {
+      const refusal = checkHost(req, hosts) ?? checkSameOrigin(req) ?? routeRefusal(pathname);
+      if (refusal) {
+        req.resume();
+        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'PERMISSION_DENIED', message: `emulator: ${refusal.reason}` }));
+        return;
+      }
+      if (req.method !== 'POST' || (opts.routeToken === undefined && pathname !== '/admin')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: 'POST /admin only' }));
         return;
       }
@@ -122,7 +139,6 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
   const server = http.createServer((req, res) => {
     void handle(req, res);
   });
-  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -134,7 +150,7 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
 
   let closed: Promise<void> | undefined;
   const db: DatabaseServer = {
-    url: `http://${host}:${port}/admin`,
+    url: `http://${host}:${port}${opts.routeToken === undefined ? '' : `/${opts.routeToken}`}/admin`,
     port,
     stats,
     close(): Promise<void> {

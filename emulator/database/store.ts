@@ -78,11 +78,13 @@ export class Store {
   private readonly multikey = new Map<string, Set<string>>();
   private readonly statements = new Map<string, Stmt>();
   private clock = 0;
+  private readonly persistent: boolean;
 
   constructor(
     dataDir: string | null | undefined,
     private readonly catalog: IndexCatalog,
   ) {
+    this.persistent = Boolean(dataDir);
     if (dataDir) {
       fs.mkdirSync(dataDir, { recursive: true });
       this.db = new Database(path.join(dataDir, 'database.sqlite'));
@@ -107,7 +109,18 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Fold the write-ahead log into the database file: a stopped emulator's data folder is
+    // then one file (database.sqlite) that can be copied or shared as a snapshot. Closing the
+    // last connection checkpoints too; this makes it explicit and independent of that.
+    if (this.persistent) {
+      try {
+        this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      } catch {
+        // busy (a reader still open): close() below still checkpoints when it can
+      }
+    }
+    this.db.close();
   }
 
   // ---- collections ----------------------------------------------------------

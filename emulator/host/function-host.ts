@@ -22,6 +22,8 @@ export interface FunctionHost {
 export interface FunctionHostOptions extends ContextDefaults {
   functionsRoot: string;
   log: Logger;
+  /** Shared with a file watcher that makes functions reload (emulator --watch). */
+  loader?: FunctionLoader;
 }
 
 /**
@@ -43,7 +45,7 @@ function withTimeout(work: Promise<unknown>, fn: FunctionDefinition, requestId: 
 export function createFunctionHost(options: FunctionHostOptions): FunctionHost {
   const functions = discoverFunctions(options.functionsRoot);
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  const loader = new FunctionLoader();
+  const loader = options.loader ?? new FunctionLoader();
   const log = options.log;
 
   async function call(name: string, event: unknown, caller: Caller): Promise<Invocation> {

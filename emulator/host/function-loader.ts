@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import type { CloudFunctionContext } from './invocation-context';
 import type { FunctionDefinition } from './function-discovery';
 import { InvocationError } from './invocation-error';
@@ -18,6 +19,8 @@ function mainOf(exported: unknown): CloudFunctionMain | undefined {
  */
 export class FunctionLoader {
   private readonly loaded = new Map<string, CloudFunctionMain>();
+  /** Resolved entry file of each loaded function (the key require's cache uses). */
+  private readonly entries = new Map<string, string>();
 
   load(fn: FunctionDefinition): CloudFunctionMain {
     const cached = this.loaded.get(fn.name);
@@ -26,6 +29,7 @@ export class FunctionLoader {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exported = require(fn.entry) as unknown;
+      this.entries.set(fn.name, require.resolve(fn.entry));
     } catch (error) {
       throw new InvocationError('FUNCTION_LOAD_FAILED', `function "${fn.name}" failed to load: ${(error as Error).message}`, { cause: error });
     }
@@ -33,5 +37,38 @@ export class FunctionLoader {
     if (!main) throw new InvocationError('FUNCTION_LOAD_FAILED', `function "${fn.name}" does not export main(event, context) from ${fn.entry}`);
     this.loaded.set(fn.name, main);
     return main;
+  }
+
+  /**
+   * After `file` changed: drops it and every module that imports it (directly or through
+   * others) from require's cache, within `root` and outside node_modules, and forgets each
+   * function whose entry is among them, so its next call loads the new code. Modules the
+   * change does not reach keep their state. Returns the functions that will reload.
+   */
+  forgetChanged(file: string, root: string): string[] {
+    const cache = require.cache;
+    const inScope = (id: string): boolean => id.startsWith(root + sep) && !id.includes(`${sep}node_modules${sep}`);
+    const importers = new Map<string, string[]>();
+    for (const [id, mod] of Object.entries(cache)) {
+      if (!mod || !inScope(id)) continue;
+      for (const child of mod.children) importers.set(child.id, [...(importers.get(child.id) ?? []), id]);
+    }
+    const stale = new Set<string>();
+    const pending = [file];
+    while (pending.length > 0) {
+      const id = pending.pop() as string;
+      if (stale.has(id) || !inScope(id)) continue;
+      stale.add(id);
+      pending.push(...(importers.get(id) ?? []));
+    }
+    for (const id of stale) delete cache[id];
+    const reloading: string[] = [];
+    for (const [name, entry] of this.entries) {
+      if (stale.has(entry)) {
+        this.loaded.delete(name);
+        reloading.push(name);
+      }
+    }
+    return reloading;
   }
 }

@@ -6,6 +6,8 @@ import type { Invocation } from './function-host';
 import { InvocationError } from './invocation-error';
 import { sendFailure, sendJson, sendSuccess } from './http-envelope';
 import { DEFAULT_BODY_LIMIT_BYTES, parseEvent, readBody } from './read-body';
+import type { StartGate } from './start-gate';
+import { allowedHostNames, bearerTokenOf, checkHost, checkSameOrigin, tokenMatches, type Refusal } from '../security/route-guard';
 
 export const DEFAULT_HOST_PORT = 3900;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -32,6 +34,10 @@ export interface HostServerOptions {
   /** The routes carry unauthenticated identities: only loopback unless explicitly asked. */
   allowNonLoopback?: boolean;
   bodyLimitBytes?: number;
+  /** This start's secret: the console and timer routes need `Authorization: Bearer <token>`. */
+  token: string;
+  /** Closed while the emulator prepares its data: calls answer EMULATOR_STARTING. */
+  gate?: StartGate;
 }
 
 export interface HostServer {
@@ -61,8 +67,17 @@ type Route =
   | { kind: 'console-function'; name: string }
   | { kind: 'console-timer'; functionName: string; triggerName: string };
 
+/** Path segments, decoded; a malformed escape (`%E0%A4%A`) is the caller's error, not ours. */
+function segmentsOf(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  } catch {
+    throw new InvocationError('INVALID_REQUEST', `malformed path ${pathname}: bad percent-encoding`);
+  }
+}
+
 function routeOf(method: string, pathname: string): Route | undefined {
-  const parts = pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = segmentsOf(pathname);
   if (method === 'GET' && pathname === '/health') return { kind: 'health' };
   if (method !== 'POST') return undefined;
   if (parts.length === 2 && parts[0] === 'functions') return { kind: 'function', name: parts[1] };
@@ -71,8 +86,26 @@ function routeOf(method: string, pathname: string): Route | undefined {
   return undefined;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: HostServerOptions): Promise<void> {
+function refuse(refusal: Refusal): void {
+  if (refusal) throw new InvocationError('FORBIDDEN', refusal.reason);
+}
+
+/**
+ * The console and timer routes act with the authority of the CloudBase console: same origin
+ * only, and this start's token. The dev transport (/functions/<name>) carries only a shopper
+ * identity in the custom x-wx-openid header, which a foreign page cannot send without a CORS
+ * preflight this server never grants, so it needs no token: DevTools can call it unchanged.
+ */
+function guardConsole(req: IncomingMessage, token: string): void {
+  refuse(checkSameOrigin(req));
+  if (!tokenMatches(bearerTokenOf(req), token)) {
+    throw new InvocationError('UNAUTHENTICATED', 'the console and timer routes need "Authorization: Bearer <token>" with the token this emulator printed at start (npm run admin finds it in the data folder)');
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: HostServerOptions, hosts: ReadonlySet<string>): Promise<void> {
   const { target } = options;
+  refuse(checkHost(req, hosts));
   const pathname = new URL(req.url ?? '/', 'http://host').pathname;
   const route = routeOf(req.method ?? 'GET', pathname);
   if (!route) {
@@ -81,9 +114,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
     return;
   }
   if (route.kind === 'health') {
-    sendJson(res, 200, { ok: true, functions: target.listFunctions() });
+    sendJson(res, 200, { ok: true, status: options.gate?.status ?? 'ready', functions: target.listFunctions() });
     return;
   }
+  if (route.kind !== 'function') guardConsole(req, options.token);
+  options.gate?.pass();
   const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
   let invocation: Invocation;
   if (route.kind === 'function') invocation = await target.call(route.name, event, shopperFrom(req));
@@ -98,9 +133,13 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
   if (!LOOPBACK_HOSTS.has(host) && !options.allowNonLoopback) {
     return Promise.reject(new Error(`refusing to bind the function host to ${host}: it trusts identity headers, so it listens on loopback only unless allowNonLoopback is set`));
   }
+  const hosts = allowedHostNames(host);
   const server = createServer((req, res) => {
-    handle(req, res, options).catch((error: unknown) => {
+    handle(req, res, options, hosts).catch((error: unknown) => {
       if (!(error instanceof InvocationError)) options.log.error({ err: error }, 'host request failed');
+      // Refused before the body was read: drain it so the connection can carry the answer.
+      if (!(error instanceof InvocationError && error.code === 'PAYLOAD_TOO_LARGE')) req.resume();
+      if (error instanceof InvocationError && error.code === 'EMULATOR_STARTING') res.setHeader('retry-after', '5');
       if (!res.headersSent) sendFailure(res, error);
     });
   });

@@ -13,6 +13,10 @@ export const InvocationErrorCodes = {
   FUNCTION_TIMEOUT: { errCode: -504003, httpStatus: 504 },
   TIMER_NOT_FOUND: { errCode: -501000, httpStatus: 404 },
   TIMER_BUSY: { errCode: -501004, httpStatus: 409 },
+  /** Emulator only: a route guard refused the request (foreign Host, cross-origin, no token). */
+  FORBIDDEN: { errCode: -501007, httpStatus: 403 },
+  /** Emulator only: still preparing (e.g. seeding demo data); retry when the banner says ready. */
+  EMULATOR_STARTING: { errCode: -501008, httpStatus: 503 },
 } as const;
 
 export type InvocationErrorCode = keyof typeof InvocationErrorCodes;

@@ -1,5 +1,5 @@
-import { startHostServer } from '../../emulator/host/http-server';
-import { FIXTURE_FUNCTIONS_ROOT, quietLogger, startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startHostServer } from '../host/http-server';
+import { FIXTURE_FUNCTIONS_ROOT, quietLogger, startTestEmulator, type TestEmulator } from './support/emulator';
 
 let emu: TestEmulator;
 
@@ -13,7 +13,7 @@ afterAll(async () => {
 async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${emu.hostUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(path.startsWith('/console/') ? emu.consoleHeaders : {}), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
@@ -32,7 +32,7 @@ describe('test emulator helper', () => {
     expect(first.id).toEqual(expect.any(String));
     expect(second.total).toBe(2);
     await expect(emu.asShopper('o-erin')('dbping')).resolves.toMatchObject({ total: 1 });
-    expect(emu.dbUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/admin$/);
+    expect(emu.dbUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/admin$/);
   });
 });
 
@@ -108,6 +108,6 @@ describe('HTTP dev transport', () => {
 describe('binding', () => {
   it('refuses a non-loopback address unless explicitly allowed', async () => {
     const target = { listFunctions: () => [], call: () => Promise.reject(new Error('unused')), fireTimer: () => Promise.reject(new Error('unused')) };
-    await expect(startHostServer({ target, log: quietLogger, host: '0.0.0.0', port: 0 })).rejects.toThrow(/loopback only/);
+    await expect(startHostServer({ target, log: quietLogger, host: '0.0.0.0', port: 0, token: 't' })).rejects.toThrow(/loopback only/);
   });
 });

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { CallSources } from '../../emulator/host/call-source';
-import { createFunctionHost, type FunctionHost } from '../../emulator/host/function-host';
-import { InvocationError } from '../../emulator/host/invocation-error';
+import { CallSources } from '../host/call-source';
+import { createFunctionHost, type FunctionHost } from '../host/function-host';
+import { InvocationError } from '../host/invocation-error';
 
 // The host alone (no database server): these fixtures need none.
-const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, '..', 'fixtures', 'cloudfunctions');
+const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, 'fixtures', 'cloudfunctions');
 const quietLogger = pino({ level: 'silent' });
 
 interface Whoami {

@@ -2,15 +2,15 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
-import { CallSources, type Caller } from '../../emulator/host/call-source';
-import { createFunctionHost, type Invocation } from '../../emulator/host/function-host';
-import { discoverFunctions } from '../../emulator/host/function-discovery';
-import { InvocationError } from '../../emulator/host/invocation-error';
-import { nextFireTime, TimerConfigError, validateTimerCron } from '../../emulator/timers/cron';
-import { startTimerScheduler, type TimerScheduler } from '../../emulator/timers/timer-scheduler';
+import { CallSources, type Caller } from '../host/call-source';
+import { createFunctionHost, type Invocation } from '../host/function-host';
+import { discoverFunctions } from '../host/function-discovery';
+import { InvocationError } from '../host/invocation-error';
+import { nextFireTime, TimerConfigError, validateTimerCron } from '../timers/cron';
+import { startTimerScheduler, type TimerScheduler } from '../timers/timer-scheduler';
 
 // Scheduler and host alone (no database server): the ticker fixture needs none.
-const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, '..', 'fixtures', 'cloudfunctions');
+const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, 'fixtures', 'cloudfunctions');
 const quietLogger = pino({ level: 'silent' });
 
 interface Recorded {

@@ -2,9 +2,9 @@ import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import { count } from '../../cloudfunctions/shared/data/store';
 import { ManualClock, currentClock, useClock } from '../../cloudfunctions/shared/platform/clock';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
-import type { Caller } from '../host/call-source';
+import type { Caller } from 'cloudbase-local-emulator';
 import { DEMO_CAMPAIGNS } from './campaigns';
-import { DEMO_STAFF, DEMO_STORES } from './demo-brand';
+import { DEMO_MEMBER_COUNT, DEMO_STAFF, DEMO_STORES } from './demo-brand';
 import { DEMO_REFERRAL_SETTINGS, demoCouponTemplates, demoGroupBuyDeal } from './growth';
 import { demoHistory, type DemoEvent } from './history';
 
@@ -15,6 +15,10 @@ export interface SeedContext {
   invoke(functionName: string, event: Record<string, unknown>, caller: Caller): Promise<unknown>;
   log(message: string): void;
 }
+
+/** small: the demo identities and 40 members (seconds); full: 301 members, ~1,300 purchases (about a minute). */
+export type DemoSeedSize = 'small' | 'full';
+export const DEMO_SEED_MEMBERS: Record<DemoSeedSize, number> = { small: 40, full: DEMO_MEMBER_COUNT };
 
 export interface SeedResult {
   seeded: boolean;
@@ -41,7 +45,7 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
  * rule the product enforces): stores, staff, then a year of member history replayed day by
  * day with the clock set to that day, then the maintenance jobs at the real time.
  */
-export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: number } = {}): Promise<SeedResult> {
+export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: number; size?: DemoSeedSize } = {}): Promise<SeedResult> {
   if ((await count(COLLECTIONS.stores, {})) > 0) return { seeded: false, summary: 'demo seed: data folder already has a brand; nothing seeded' };
   const admin = async <T = unknown>(fn: string, action: string, body: Record<string, unknown> = {}) => unwrap<T>(await ctx.invokeAdmin(fn, { action, ...body }), `${fn}.${action}`);
   const as = (openid: string) => async <T>(fn: string, action: string, body: Record<string, unknown> = {}) =>
@@ -55,7 +59,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
   await admin('referral', 'updateSettings', DEMO_REFERRAL_SETTINGS);
   ctx.log(`demo seed: ${DEMO_STORES.length} stores, ${DEMO_STAFF.length} staff, coupon templates, a group-buy deal, referral settings`);
 
-  const events = demoHistory(realNow, options.members);
+  const events = demoHistory(realNow, options.members ?? DEMO_SEED_MEMBERS[options.size ?? 'full']);
   const byDay = new Map<number, DemoEvent[]>();
   for (const event of events) {
     const day = Math.floor(event.at / DAY);

@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { runAdmin } from '../../emulator/cli/admin-command';
-import { EmulatorUnreachableError } from '../../emulator/cli/admin-client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeRunFile } from 'cloudbase-local-emulator/cli/run-file';
+import { runAdmin } from '../../local/admin-command';
+import { EmulatorUnreachableError } from 'cloudbase-local-emulator/cli/admin-client';
 import { FIXTURE_FUNCTIONS_ROOT, startTestEmulator, type TestEmulator } from '../support/emulator';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -14,9 +17,9 @@ interface CliRun {
 }
 
 /** Runs the real CLI as `npm run admin -- ...` does (without npm's banner). */
-function adminProcess(args: string[]): Promise<CliRun> {
+function adminProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(TSX, ['emulator/cli/index.ts', 'admin', ...args], { cwd: REPO_ROOT, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(TSX, ['local/cli.ts', 'admin', ...args], { cwd: REPO_ROOT, timeout: 20_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ code, stdout, stderr });
     });
@@ -24,13 +27,13 @@ function adminProcess(args: string[]): Promise<CliRun> {
 }
 
 /** Runs the admin command in-process (tsx start-up costs ~1 s a run on this machine). */
-async function adminInProcess(first: string, second: string, third: string | undefined, port: string): Promise<CliRun> {
+async function adminInProcess(first: string, second: string, third: string | undefined, port: string, access: { token?: string; data?: string } = { token: emu.emulator.token }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   try {
-    const code = await runAdmin(first, second, third, { port, host: '127.0.0.1' });
+    const code = await runAdmin(first, second, third, { port, host: '127.0.0.1', ...access });
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();
@@ -51,7 +54,7 @@ afterAll(async () => {
 
 describe('admin CLI', () => {
   it('posts { action, ...json } to the console route and prints the result (real process)', async () => {
-    const run = await adminProcess(['--port', port, 'echo', 'createTier', '{"name":"Gold","action":"ignored"}']);
+    const run = await adminProcess(['--port', port, 'echo', 'createTier', '{"name":"Gold","action":"ignored"}'], { EMULATOR_TOKEN: emu.emulator.token });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toEqual({ ok: true, data: { name: 'Gold', action: 'createTier' } });
   }, 20_000);
@@ -82,4 +85,39 @@ describe('admin CLI', () => {
   it('rejects a payload that is not a JSON object', async () => {
     await expect(adminInProcess('echo', 'ping', '[1]', port)).rejects.toThrow('payload must be a JSON object');
   });
+
+  it('finds the token the emulator left in its data folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'admin-token-'));
+    try {
+      writeRunFile(dataDir, { url: emu.hostUrl, token: emu.emulator.token, pid: process.pid });
+      const run = await adminInProcess('echo', 'ping', undefined, port, { data: dataDir });
+      expect(run.code).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is refused without the token (the console route needs it)', async () => {
+    const saved = process.env.EMULATOR_TOKEN;
+    delete process.env.EMULATOR_TOKEN;
+    try {
+      const run = await adminInProcess('echo', 'ping', undefined, port, { data: join(tmpdir(), 'no-such-emulator-data') });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('HTTP 401');
+      const wrong = await adminInProcess('echo', 'ping', undefined, port, { token: 'not-the-token' });
+      expect(wrong.stderr).toContain('HTTP 401');
+    } finally {
+      if (saved !== undefined) process.env.EMULATOR_TOKEN = saved;
+    }
+  });
+
+  it("--list prints a function's actions with their guard and input shape, from its zod schemas (real process)", async () => {
+    const run = await adminProcess(['staff', '--list']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^staff: \d+ actions/);
+    expect(run.stdout).toMatch(/recordPurchase\s+staff\s+\{ sessionId: string\S*, orderNo: string\S*, amountFen: integer\S* \}/);
+    const json = await adminProcess(['admin', '--list', '--json']);
+    const actions = JSON.parse(json.stdout) as Array<{ name: string; guard: string; input: { type?: string } }>;
+    expect(actions.find((a) => a.name === 'upsertStore')).toMatchObject({ guard: 'admin', input: { type: 'object' } });
+  }, 30_000);
 });

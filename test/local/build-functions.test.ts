@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildFunctions, type BuiltFunction } from '../../scripts/build-functions';
 
-const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, '..', 'fixtures', 'cloudfunctions');
+const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, '..', '..', 'emulator', 'test', 'fixtures', 'cloudfunctions');
 const run = promisify(execFile);
 
 // Calls the bundle in a plain Node process, as the cloud runtime would: no tsx, no jest

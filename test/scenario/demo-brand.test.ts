@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startEmulator, type Emulator } from '../../emulator';
-import { seedDemoIfEmpty } from '../../emulator/seed';
-import { DEMO_SHOPPER_OPENID } from '../../emulator/seed/demo-brand';
+import { startEmulator, type Emulator } from 'cloudbase-local-emulator';
+import { PROJECT } from '../../local/paths';
+import { seedDemoIfEmpty } from '../../local/seed';
+import { DEMO_SHOPPER_OPENID } from '../../local/seed/demo-brand';
 
 const quiet = pino({ level: 'silent' });
-const start = (dataDir: string) => startEmulator({ dataDir, dbPort: 0, hostPort: 0, timers: false, logger: quiet });
+const start = (dataDir: string) => startEmulator({ ...PROJECT, dataDir, dbPort: 0, hostPort: 0, timers: false, logger: quiet });
 const seed = (emu: Emulator) => seedDemoIfEmpty({ invokeAdmin: emu.invokeAdmin, invoke: emu.invoke, log: () => undefined }, { members: 25 });
 
 /**

@@ -5,6 +5,8 @@ const ROOT = resolve(__dirname, '..', '..');
 
 export interface EmulatorProcess {
   url: string;
+  /** The route token this start printed (console, timer and database routes). */
+  token: string;
   child: ChildProcess;
   /** Ends the process the hard way (no flush, no cleanup), as a crash would. */
   kill(): Promise<void>;
@@ -15,9 +17,12 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
 }
 
+/** Tokens of the processes started here, by host URL, so callConsole(url, ...) needs no extra argument. */
+const tokens = new Map<string, string>();
+
 /** Runs `npm start`'s entry point as a separate OS process on a data folder; resolves once it serves. */
 export function startEmulatorProcess(dataDir: string, extraArgs: string[] = []): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli/index.ts', 'start', '--data', dataDir, '--port', '0', '--no-timers', '--no-seed', '--log-level', 'warn', ...extraArgs], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/cli.ts', 'start', '--data', dataDir, '--port', '0', '--no-timers', '--no-seed', '--log-level', 'warn', ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -27,10 +32,13 @@ export function startEmulatorProcess(dataDir: string, extraArgs: string[] = []):
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /function host\s*:\s*(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
+      const token = /token\s*:\s*(\S+)/.exec(output);
+      if (match && token) {
         clearTimeout(timer);
+        tokens.set(match[1], token[1]);
         resolveStart({
           url: match[1],
+          token: token[1],
           child,
           kill: async () => {
             child.kill('SIGKILL');
@@ -57,8 +65,9 @@ export async function callAs(url: string, openid: string, fn: string, event: Rec
   return ((await res.json()) as { result?: unknown }).result;
 }
 
-/** The console stand-in: POST /console/functions/<name>, no identity. */
+/** The console stand-in: POST /console/functions/<name>, no identity, with the token that process printed. */
 export async function callConsole(url: string, fn: string, event: Record<string, unknown>): Promise<unknown> {
-  const res = await fetch(`${url}/console/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(url) ?? ''}` };
+  const res = await fetch(`${url}/console/functions/${fn}`, { method: 'POST', headers, body: JSON.stringify(event) });
   return ((await res.json()) as { result?: unknown }).result;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ApiResult } from '../../../typings/envelope';
+import { registerActions } from './action-catalog';
 import { AppError, isAppError } from './app-error';
 import { callerFrom, type Caller, type CloudContext } from './caller';
 import { currentClock } from './clock';
@@ -75,7 +76,7 @@ function toFailure(error: unknown, requestId: string): ApiResult<never> {
  * run one service call, and answer with the envelope. No business rule lives here.
  */
 export function defineFunction(name: string, actions: Record<string, AnyActionSpec>): CloudMain {
-  return async (event, context) => {
+  const main: CloudMain = async (event, context) => {
     const requestId = typeof context?.request_id === 'string' ? context.request_id : randomUUID();
     try {
       const { name: actionKey, payload } = actionName(event);
@@ -91,4 +92,6 @@ export function defineFunction(name: string, actions: Record<string, AnyActionSp
       return toFailure(error, requestId);
     }
   };
+  registerActions(main, actions);
+  return main;
 }

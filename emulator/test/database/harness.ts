@@ -3,8 +3,8 @@
 
 import * as path from 'path';
 import * as tcb from '@cloudbase/node-sdk';
-import { startDatabaseServer, type DatabaseServer, type DatabaseServerOptions } from '../../../emulator/database/server';
-import { sdkEnvironmentFor } from '../../../emulator/database/sdk-env';
+import { startDatabaseServer, type DatabaseServer, type DatabaseServerOptions } from '../../database/server';
+import { sdkEnvironmentFor } from '../../database/sdk-env';
 
 export type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
 

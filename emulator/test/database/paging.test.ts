@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { Query } from 'mingo';
-import { parseIndexCatalog } from '../../../emulator/database/indexes';
-import { Operations } from '../../../emulator/database/operations';
-import { Store } from '../../../emulator/database/store';
+import { parseIndexCatalog } from '../../database/indexes';
+import { Operations } from '../../database/operations';
+import { Store } from '../../database/store';
 
 // Batch jobs page with `_id > cursor ORDER BY _id LIMIT n` plus other conditions; the store
 // streams those in primary-key order and stops at the limit. This checks that shortcut against

@@ -7,10 +7,10 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { Query } from 'mingo';
 import { startHarness, thrown, FIXTURE_INDEXES, type Harness } from './harness';
-import { internalsOf, DEFAULT_INDEXES_FILE } from '../../../emulator/database/server';
-import { loadIndexCatalog, parseIndexCatalog } from '../../../emulator/database/indexes';
-import { Store } from '../../../emulator/database/store';
-import { TransactionManager } from '../../../emulator/database/transactions';
+import { internalsOf } from '../../database/server';
+import { loadIndexCatalog, parseIndexCatalog } from '../../database/indexes';
+import { Store } from '../../database/store';
+import { TransactionManager } from '../../database/transactions';
 
 describe('durability', () => {
   let dir: string;
@@ -152,8 +152,8 @@ describe('indexes', () => {
 });
 
 describe('index declaration file', () => {
-  test("the product's indexes.json parses", () => {
-    const catalog = loadIndexCatalog(DEFAULT_INDEXES_FILE);
+  test('the fixture declaration file parses', () => {
+    const catalog = loadIndexCatalog(FIXTURE_INDEXES);
     expect(catalog.size).toBeGreaterThan(0);
   });
 

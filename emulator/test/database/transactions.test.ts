@@ -3,7 +3,7 @@
 // conflicts with plain writes.
 
 import { startHarness, thrown, type AnyDoc, type Harness } from './harness';
-import { internalsOf } from '../../../emulator/database/server';
+import { internalsOf } from '../../database/server';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { startTestEmulator as start, type TestEmulator, type TestEmulatorOptions } from '../../testing';
+
+export type { TestEmulator } from '../../testing';
+
+/** The package's fixture functions (whoami, echo, boom, sleepy, ticker, dbping). */
+export const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, '..', 'fixtures', 'cloudfunctions');
+
+export function startTestEmulator(options: Partial<TestEmulatorOptions> = {}): Promise<TestEmulator> {
+  return start({ functionsRoot: FIXTURE_FUNCTIONS_ROOT, ...options });
+}
+
+/** For tests that build a host or scheduler directly. */
+export const quietLogger = pino({ level: process.env.EMULATOR_TEST_LOG ?? 'silent', base: undefined });

@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { CallSources, startEmulator, type Caller, type Emulator } from './index';
+
+/** For a project's tests: everything in-process, in-memory database, random ports, timers off. */
+
+export type FunctionCall = (name: string, event?: Record<string, unknown>) => Promise<unknown>;
+
+export interface TestEmulator {
+  /** The running emulator (database server, host URL, functions, timers, token). */
+  emulator: Emulator;
+  /** Value of TCB_CONTEXT_CNFG.URL for the in-memory database (carries the route token). */
+  dbUrl: string;
+  /** Base URL of the HTTP function host (random port). */
+  hostUrl: string;
+  /** Headers the console and timer routes need (`Authorization: Bearer <token>`). */
+  consoleHeaders: Record<string, string>;
+  invoke(name: string, event: unknown, caller: Caller): Promise<unknown>;
+  /** Calls as a mini-program user: source wx_client, the given openid. */
+  asShopper(openid: string, options?: { appid?: string; unionid?: string }): FunctionCall;
+  /** Calls as the console: no openid, source console. */
+  asConsole: FunctionCall;
+  /** Fires a timer trigger now, as the cloud's timer would (source wx_trigger). */
+  asTimer(functionName: string, triggerName: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface TestEmulatorOptions {
+  functionsRoot: string;
+  indexesFile?: string;
+  /** Run timers on their schedule (default false: tests fire them with asTimer). */
+  timers?: boolean;
+  /** Log level for host/timer logs (default silent; EMULATOR_TEST_LOG overrides). */
+  logLevel?: string;
+}
+
+/** One per test file: process.env carries the database URL, so not two at once. */
+export async function startTestEmulator(options: TestEmulatorOptions): Promise<TestEmulator> {
+  const emulator = await startEmulator({
+    functionsRoot: options.functionsRoot,
+    ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
+    dataDir: null,
+    dbPort: 0,
+    hostPort: 0,
+    timers: options.timers ?? false,
+    logger: pino({ level: options.logLevel ?? process.env.EMULATOR_TEST_LOG ?? 'silent', base: undefined }),
+  });
+  return {
+    emulator,
+    dbUrl: emulator.db.url,
+    hostUrl: emulator.hostUrl,
+    consoleHeaders: { authorization: `Bearer ${emulator.token}` },
+    invoke: emulator.invoke,
+    asShopper: (openid, extra = {}) => (name, event = {}) => emulator.invoke(name, event, { openid, source: CallSources.miniProgram, ...extra }),
+    asConsole: (name, event = {}) => emulator.invokeAdmin(name, event),
+    asTimer: emulator.fireTimer,
+    close: emulator.close,
+  };
+}
