@@ -110,14 +110,15 @@ export class Store {
 
   close(): void {
     if (!this.db.open) return;
-    // Fold the write-ahead log into the database file: a stopped emulator's data folder is
-    // then one file (database.sqlite) that can be copied or shared as a snapshot. Closing the
-    // last connection checkpoints too; this makes it explicit and independent of that.
+    // Fold the write-ahead log into the database file and leave WAL mode (which deletes the
+    // -wal and -shm files; the next open turns WAL on again): a stopped emulator's data folder
+    // is one file that can be copied or shared. Relying on close() alone is not enough: libsql
+    // keeps the connection (and its WAL files) while cached statements are alive.
     if (this.persistent) {
       try {
-        this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+        this.db.exec('PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;');
       } catch {
-        // busy (a reader still open): close() below still checkpoints when it can
+        // busy (a reader still open): the WAL stays beside the file and is replayed on next open
       }
     }
     this.db.close();

@@ -16,9 +16,9 @@ export interface SeedContext {
   log(message: string): void;
 }
 
-/** small: the demo identities and 40 members (seconds); full: 301 members, ~1,300 purchases (about a minute). */
+/** small: the demo identities and 12 members; full: 301 members, ~1,300 purchases (about a minute). */
 export type DemoSeedSize = 'small' | 'full';
-export const DEMO_SEED_MEMBERS: Record<DemoSeedSize, number> = { small: 40, full: DEMO_MEMBER_COUNT };
+export const DEMO_SEED_MEMBERS: Record<DemoSeedSize, number> = { small: 12, full: DEMO_MEMBER_COUNT };
 
 export interface SeedResult {
   seeded: boolean;
