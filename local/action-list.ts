@@ -27,8 +27,10 @@ export function schemaSummary(schema: unknown): string {
     return `${typeof s.format === 'string' ? s.format : 'string'}${range}`;
   }
   if (s.type === 'integer' || s.type === 'number') {
-    const min = s.minimum ?? s.exclusiveMinimum;
-    const max = s.maximum ?? s.exclusiveMaximum;
+    // zod's int() reports the safe-integer range as bounds: not worth printing.
+    const bound = (value: unknown): unknown => (typeof value === 'number' && Math.abs(value) === Number.MAX_SAFE_INTEGER ? undefined : value);
+    const min = bound(s.minimum ?? s.exclusiveMinimum);
+    const max = bound(s.maximum ?? s.exclusiveMaximum);
     return `${String(s.type)}${min !== undefined || max !== undefined ? `(${String(min ?? '')}..${String(max ?? '')})` : ''}`;
   }
   return typeof s.type === 'string' ? s.type : 'any';

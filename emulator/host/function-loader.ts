@@ -3,6 +3,9 @@ import type { CloudFunctionContext } from './invocation-context';
 import type { FunctionDefinition } from './function-discovery';
 import { InvocationError } from './invocation-error';
 
+/** Node's require with its cache (typed explicitly: the mini-program typings declare another global `require`). */
+const nodeRequire = (): NodeJS.Require => require as unknown as NodeJS.Require;
+
 export type CloudFunctionMain = (event: unknown, context: CloudFunctionContext) => unknown;
 
 function mainOf(exported: unknown): CloudFunctionMain | undefined {
@@ -29,7 +32,7 @@ export class FunctionLoader {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exported = require(fn.entry) as unknown;
-      this.entries.set(fn.name, require.resolve(fn.entry));
+      this.entries.set(fn.name, nodeRequire().resolve(fn.entry));
     } catch (error) {
       throw new InvocationError('FUNCTION_LOAD_FAILED', `function "${fn.name}" failed to load: ${(error as Error).message}`, { cause: error });
     }
@@ -46,7 +49,7 @@ export class FunctionLoader {
    * change does not reach keep their state. Returns the functions that will reload.
    */
   forgetChanged(file: string, root: string): string[] {
-    const cache = require.cache;
+    const cache = nodeRequire().cache;
     const inScope = (id: string): boolean => id.startsWith(root + sep) && !id.includes(`${sep}node_modules${sep}`);
     const importers = new Map<string, string[]>();
     for (const [id, mod] of Object.entries(cache)) {
