@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runStart } from '../cli/start-command';
 import { startEmulator, type Emulator } from '../index';
 import { FIXTURE_FUNCTIONS_ROOT, quietLogger } from './support/emulator';
 
@@ -121,5 +122,51 @@ describe('start gate', () => {
     const served = await fetch(`${emu.hostUrl}/functions/whoami`, { method: 'POST', headers: { 'x-wx-openid': 'o-late' }, body: '{}' });
     expect(served.status).toBe(200);
     expect(((await (await fetch(`${emu.hostUrl}/health`)).json()) as { status: string }).status).toBe('ready');
+  });
+});
+
+describe('runStart with a preparation step (a project\'s demo seed)', () => {
+  it('prints the banner first, refuses HTTP calls while preparing, then prints Ready and serves', async () => {
+    const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+    let printed = '';
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((printed += String(chunk)), true));
+    let finish: (summary: string) => void = () => undefined;
+    let preparing: (emulator: Emulator) => void = () => undefined;
+    const started = new Promise<Emulator>((resolveStarted) => (preparing = resolveStarted));
+    const running = runStart(
+      { data: '.data', memory: true, port: '0', functions: FIXTURE_FUNCTIONS_ROOT, timers: false },
+      {
+        logger: quietLogger,
+        adminUsage: ['my-admin <function>'],
+        prepare: (emulator, progress) => {
+          progress('seeding 50%');
+          preparing(emulator);
+          return new Promise<string>((resolveSummary) => (finish = resolveSummary));
+        },
+      },
+    );
+    let emulator: Emulator | undefined;
+    try {
+      emulator = await started;
+      expect(printed).toContain('emulator is starting');
+      expect(printed).toContain(`token             : ${emulator.token}`);
+      expect(printed).toContain(`EMULATOR_TOKEN=${emulator.token} my-admin <function>`);
+      expect(printed).not.toContain('Ready');
+      const early = await fetch(`${emulator.hostUrl}/functions/whoami`, { method: 'POST', headers: { 'x-wx-openid': 'o-early' }, body: '{}' });
+      expect(early.status).toBe(503);
+      expect(await early.json()).toMatchObject({ code: 'EMULATOR_STARTING', errMsg: expect.stringContaining('seeding 50%') });
+      finish('seeded');
+      await running;
+      expect(printed).toMatch(/Ready: http:\/\/127\.0\.0\.1:\d+ answers calls now/);
+      const late = await fetch(`${emulator.hostUrl}/functions/whoami`, { method: 'POST', headers: { 'x-wx-openid': 'o-late' }, body: '{}' });
+      expect(late.status).toBe(200);
+    } finally {
+      write.mockRestore();
+      // runStart installs its Ctrl+C handlers; remove only those.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+      }
+      await emulator?.close();
+    }
   });
 });
