@@ -83,6 +83,20 @@ describe('every route', () => {
   });
 });
 
+describe('CORS', () => {
+  it('grants no preflight, so a foreign page cannot send x-wx-openid or Authorization', async () => {
+    for (const path of ['/functions/whoami', '/console/functions/whoami']) {
+      const answer = await fetch(`${emu.hostUrl}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-wx-openid, authorization' },
+      });
+      expect(answer.ok).toBe(false);
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+      expect(answer.headers.get('access-control-allow-headers')).toBeNull();
+    }
+  });
+});
+
 describe('mini-program dev transport', () => {
   it('stays usable from DevTools without a token (shopper identity only, never console authority)', async () => {
     const devtools = { 'x-wx-openid': 'o-devtools', 'sec-fetch-site': 'cross-site', origin: 'https://servicewechat.com' };
