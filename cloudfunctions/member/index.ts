@@ -16,7 +16,7 @@ export const main = defineFunction('member', {
   register: action({
     input: z.strictObject({ consentVersion, nickname: nickname.optional(), birthday: birthday.optional(), inviteCode: z.string().regex(inviteCodePattern, 'not an invite code').optional() }),
     guard: shopper,
-    run: (input, call, openid) => register(openid, input, call.now),
+    run: (input, call, openid) => register(openid, input, call.now, call.caller.unionid),
   }),
   card: action({
     input: empty,
@@ -41,6 +41,6 @@ export const main = defineFunction('member', {
   deleteAccount: action({
     input: z.strictObject({ confirm: z.literal('DELETE') }),
     guard: shopper,
-    run: (_input, call, openid) => deleteAccount(openid, call.now),
+    run: (_input, call, openid) => deleteAccount(openid, call.now, call.caller.unionid),
   }),
 });

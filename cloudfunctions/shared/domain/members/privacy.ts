@@ -10,6 +10,7 @@ import { ledgerEntryView } from '../points/views';
 import { toIso } from '../time/calendar';
 import { recordAudit, auditInTransaction } from '../audit/audit';
 import { identityIdFor, requireMemberByOpenid } from './directory';
+import { rememberErased } from './erased-identities';
 import { revealPhone } from './personal-data';
 
 const PAGE = 500;
@@ -50,7 +51,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
  * carry no personal data) so totals reconcile. Remaining points are forfeited with a ledger
  * entry, so the outstanding liability drops to zero instead of lingering on a dead account.
  */
-export async function deleteAccount(openid: string, now: Date): Promise<{ deleted: true }> {
+export async function deleteAccount(openid: string, now: Date, unionid: string | null = null): Promise<{ deleted: true }> {
   await inTransaction(async (tx) => {
     const identityId = identityIdFor(openid);
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
@@ -63,7 +64,7 @@ export async function deleteAccount(openid: string, now: Date): Promise<{ delete
       // Pending lots are forfeited too: treat everything as spendable for the forfeit.
       const state = { ...pointsStateOf(member), lots: member.lots.map((lot) => ({ ...lot, state: 'open' as const })) };
       const applied = spend(state, member.points.balance, 'adjust');
-      entries.push(ledgerDoc(member._id, applied.entry, 0, { id: ledgerIds.adjust(`delete_${member._id}`), actor, reason: 'account_deleted', now }));
+      entries.push(ledgerDoc(member._id, applied.entry, 0, { id: ledgerIds.erasure(member._id), actor, reason: 'account_deleted', now }));
       finalMember = withPointsState(member, applied.state, now);
     }
     const erased: MemberDoc = {
@@ -73,6 +74,7 @@ export async function deleteAccount(openid: string, now: Date): Promise<{ delete
       nickname: '',
       birthday: null,
       birthMonth: null,
+      birthdayChangedAt: null,
       phone: null,
       deletedAt: now,
       updatedAt: now,
@@ -80,6 +82,7 @@ export async function deleteAccount(openid: string, now: Date): Promise<{ delete
     for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
     await tx.put(COLLECTIONS.members, erased);
     await tx.remove(COLLECTIONS.memberIdentities, identityId);
+    await rememberErased(tx, { openid, unionid }, current.birthdayGiftYear ?? null, now);
     await auditInTransaction(tx, {
       actor: { kind: 'system', id: actor },
       storeId: null,
