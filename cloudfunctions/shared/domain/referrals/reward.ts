@@ -29,7 +29,8 @@ function credit(member: MemberDoc, points: number, lotId: string, entryId: strin
     availableAt: addDays(now, config.settings.pendingDays),
     expiresAt: endOfMonthAfter(now, config.settings.expiryMonths),
     orderNo,
-  });
+    // 'adjust', not 'earn': reconciliation counts earn entries against orders' points, and a reward is no order's points.
+  }, 'adjust');
   const next = withPointsState(fresh, applied.state, now);
   entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: entryId, orderNo, reason, actor, now }));
   return { member: next, entries };

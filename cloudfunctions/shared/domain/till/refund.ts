@@ -59,8 +59,8 @@ export async function recordRefund(staff: StaffDoc, input: RefundInput, now: Dat
         tx.get<OrderDoc>(COLLECTIONS.orders, input.orderNo),
         tx.get<StaffDailyDoc>(COLLECTIONS.staffDaily, dailyUsageId(staff._id, now)),
       ]);
+      orderStoreId = order?.storeId ?? null;
       assertMayRefund(staff, order, session.memberId);
-      orderStoreId = order.storeId;
       const previous = order.refunds.find((refund) => refund.refundNo === input.refundNo);
       if (previous) {
         if (previous.receipt.amountFen === input.amountFen) return previous.receipt;

@@ -79,7 +79,9 @@ export async function scanMemberCode(staff: StaffDoc, code: string, now: Date): 
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (attempt === SCAN_FAILURE_LIMIT) {
-      await raiseFlag({ kind: 'scan_abuse', staffId: staff._id, detail: `${attempt} failed scans within ${SCAN_FAILURE_WINDOW_MINUTES} minutes`, at: now });
+      // Concurrent failures may all read the full count: the window's flag id keeps it one flag.
+      const window = failureWindow(staff._id, now);
+      await raiseFlag({ kind: 'scan_abuse', staffId: staff._id, detail: `${attempt} failed scans within ${SCAN_FAILURE_WINDOW_MINUTES} minutes`, at: now }, keyId('flag_scan_abuse', window.id));
     }
     await refuse({ code: error.code });
     throw error;
