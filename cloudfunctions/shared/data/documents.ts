@@ -260,7 +260,7 @@ export interface CampaignRunDoc {
 }
 
 /**
- * One member's outcome in one run, id `<runId>_<memberId>`: created in the grant transaction,
+ * One member's outcome in one run, id keyed by (runId, memberId) (grantIds): created in the grant transaction,
  * so a member can be granted at most once per run whatever crashes or retries happen.
  * Holdout members get an 'holdout' document (no reward) so uplift can be measured.
  */
@@ -275,7 +275,7 @@ export interface CampaignGrantDoc {
   at: Date;
 }
 
-/** A member's last grant of one campaign (id `<campaignId>_<memberId>`), for frequency caps. */
+/** A member's last grant of one campaign (id keyed by (campaignId, memberId)), for frequency caps. */
 export interface CampaignCapDoc {
   _id: string;
   campaignId: string;
@@ -322,7 +322,7 @@ export interface CouponTemplateDoc {
   updatedAt: Date;
 }
 
-/** How many coupons of one template one member claimed (id `<templateId>_<memberId>`): the per-member limit. */
+/** How many coupons of one template one member claimed (id keyed by (templateId, memberId)): the per-member limit. */
 export interface CouponClaimCounterDoc {
   _id: string;
   templateId: string;
@@ -407,7 +407,7 @@ export interface GroupDoc {
   completedAt: Date | null;
 }
 
-/** A member's hold on one deal (id `<dealId>_<memberId>`): one open or succeeded group per member per deal. */
+/** A member's hold on one deal (id keyed by (dealId, memberId)): one open or succeeded group per member per deal. */
 export interface GroupMembershipDoc {
   _id: string;
   dealId: string;
