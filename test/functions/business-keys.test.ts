@@ -3,7 +3,7 @@ import type { LedgerDoc } from '../../cloudfunctions/shared/data/documents';
 import { count, find, insert } from '../../cloudfunctions/shared/data/store';
 import { inTransaction } from '../../cloudfunctions/shared/data/transaction';
 import { AppError } from '../../cloudfunctions/shared/platform/app-error';
-import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 /**
  * Issue 10, "Keys that collide": business keys become document ids and map keys; distinct events
@@ -15,11 +15,7 @@ let cashier: Actor;
 beforeAll(async () => {
   world = await startWorld('2026-07-01T10:00:00+08:00');
   cashier = await openStore(world);
-  await world.console.call('coupon', 'upsertTemplate', {
-    templateId: 'keys-free', title: '满减券', benefit: { kind: 'cash_off', thresholdFen: 0, amountOffFen: 100 },
-    totalStock: 100, perMemberLimit: 5, claimWindow: { from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' },
-    validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'public', active: true,
-  });
+  await upsertCouponTemplate(world, 'keys-free', { totalStock: 100, perMemberLimit: 5, visibility: 'public' });
 });
 afterAll(() => world.close());
 

@@ -6,7 +6,7 @@ import { identityIdFor } from '../../cloudfunctions/shared/domain/members/direct
 import { EXPORT_COVERAGE } from '../../cloudfunctions/shared/domain/members/export';
 import { touchIdFor } from '../../cloudfunctions/shared/domain/referrals/attribution';
 import type { MemberExport } from '../../typings/api';
-import { joinMember, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { joinMember, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 /**
  * Issue 10, "Privacy export": the export holds everything stored about the member. The list of
@@ -38,11 +38,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 beforeAll(async () => {
   world = await startWorld('2026-05-01T10:00:00+08:00');
   cashier = await openStore(world);
-  await world.console.call('coupon', 'upsertTemplate', {
-    templateId: 'ex-coupon', title: '满减券', benefit: { kind: 'cash_off', thresholdFen: 0, amountOffFen: 500 },
-    totalStock: 10, perMemberLimit: 2, claimWindow: { from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' },
-    validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'public', active: true,
-  });
+  await upsertCouponTemplate(world, 'ex-coupon', { totalStock: 10, perMemberLimit: 2, visibility: 'public' });
   await world.console.call('groupbuy', 'upsertDeal', {
     dealId: 'ex-deal', productLabel: '双杯', groupPriceFen: 1_990, originalPriceFen: 3_600, groupSize: 3, fillHours: 24,
     window: { from: '2026-04-01T00:00:00+08:00', until: '2026-06-01T00:00:00+08:00' }, groupStock: 10, entitlementTemplateId: 'ex-coupon', active: true,

@@ -3,7 +3,7 @@ import type { ErasedIdentityDoc, LedgerDoc, ReferralDoc } from '../../cloudfunct
 import { find, getById } from '../../cloudfunctions/shared/data/store';
 import { DEFAULT_REFERRAL_SETTINGS } from '../../cloudfunctions/shared/domain/referrals/settings';
 import type { ApiResult } from '../../typings/envelope';
-import { expectCode, joinMember, memberDoc, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { expectCode, joinMember, memberDoc, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 /** Issue 10: one WeChat user re-joining through one invite link (¥1 purchase, refund, erase, again) earns the inviter nothing. */
 let world: LoyaltyWorld;
@@ -11,11 +11,7 @@ let cashier: Actor;
 beforeAll(async () => {
   world = await startWorld('2026-03-10T10:00:00+08:00');
   cashier = await openStore(world);
-  await world.console.call('coupon', 'upsertTemplate', {
-    templateId: 'rfa-gift', title: '邀请奖励券', benefit: { kind: 'cash_off', thresholdFen: 0, amountOffFen: 500 },
-    totalStock: 0, perMemberLimit: 1, claimWindow: { from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' },
-    validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'hidden', active: true,
-  });
+  await upsertCouponTemplate(world, 'rfa-gift', { title: '邀请奖励券' });
   // Everything at its default except the reward coupons.
   await world.console.call('referral', 'updateSettings', { inviteeCouponTemplateId: 'rfa-gift', inviterCouponTemplateId: 'rfa-gift' });
 });
