@@ -24,21 +24,25 @@ function failureWindow(staffId: string, now: Date): { id: string; start: Date } 
 /**
  * Takes one of the window's attempts before the code is checked, in one conditional atomic update
  * (`count < limit` → `count + 1`): however many scans arrive at once, at most `limit` of them are
- * checked per window. A scan that succeeds gives its attempt back; a failure keeps it. Answers
- * the count after taking, or null when the window is used up.
+ * checked per window. A scan that succeeds gives its attempt back; a failure keeps it. False when
+ * the window is used up. The window's document is created by its first scan.
  */
-async function takeAttempt(staffId: string, now: Date): Promise<number | null> {
+async function takeAttempt(staffId: string, now: Date): Promise<boolean> {
   const { id, start } = failureWindow(staffId, now);
-  if (!(await getById<ScanFailureDoc>(COLLECTIONS.scanFailures, id))) {
-    try {
-      await insert<ScanFailureDoc>(COLLECTIONS.scanFailures, { _id: id, staffId, windowStart: start, count: 0 });
-    } catch (error) {
-      if (!isDuplicateWrite(error)) throw error; // another scan of this window created it first
-    }
-  }
   const _ = command();
-  if ((await patchWhere(COLLECTIONS.scanFailures, { _id: id, count: _.lt(SCAN_FAILURE_LIMIT) }, { count: _.inc(1) })) === 0) return null;
-  return (await getById<ScanFailureDoc>(COLLECTIONS.scanFailures, id))?.count ?? SCAN_FAILURE_LIMIT;
+  const take = () => patchWhere(COLLECTIONS.scanFailures, { _id: id, count: _.lt(SCAN_FAILURE_LIMIT) }, { count: _.inc(1) });
+  if ((await take()) === 1) return true;
+  if (await getById<ScanFailureDoc>(COLLECTIONS.scanFailures, id)) return false;
+  try {
+    await insert<ScanFailureDoc>(COLLECTIONS.scanFailures, { _id: id, staffId, windowStart: start, count: 0 });
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error; // another scan of this window created it first
+  }
+  return (await take()) === 1;
+}
+
+async function failuresInWindow(staffId: string, now: Date): Promise<number> {
+  return (await getById<ScanFailureDoc>(COLLECTIONS.scanFailures, failureWindow(staffId, now).id))?.count ?? 0;
 }
 
 async function giveBackAttempt(staffId: string, now: Date): Promise<void> {
@@ -64,8 +68,7 @@ async function consumeNonce(nonce: string, memberId: string, staffId: string, no
 export async function scanMemberCode(staff: StaffDoc, code: string, now: Date): Promise<{ sessionId: string; sessionExpiresAt: string; member: MemberSummary }> {
   const refuse = (detail: Record<string, unknown>, memberId: string | null = null) =>
     recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId, action: 'staff.scan', outcome: 'refused', detail, at: now });
-  const attempt = await takeAttempt(staff._id, now);
-  if (attempt === null) {
+  if (!(await takeAttempt(staff._id, now))) {
     await refuse({ code: 'RATE_LIMITED' });
     throw new AppError('RATE_LIMITED', `扫码失败次数过多，请 ${SCAN_FAILURE_WINDOW_MINUTES} 分钟后再试`);
   }
@@ -78,10 +81,11 @@ export async function scanMemberCode(staff: StaffDoc, code: string, now: Date): 
     member = await requireActiveMember(verified.memberId);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    if (attempt === SCAN_FAILURE_LIMIT) {
+    const failures = await failuresInWindow(staff._id, now);
+    if (failures >= SCAN_FAILURE_LIMIT) {
       // Concurrent failures may all read the full count: the window's flag id keeps it one flag.
       const window = failureWindow(staff._id, now);
-      await raiseFlag({ kind: 'scan_abuse', staffId: staff._id, detail: `${attempt} failed scans within ${SCAN_FAILURE_WINDOW_MINUTES} minutes`, at: now }, keyId('flag_scan_abuse', window.id));
+      await raiseFlag({ kind: 'scan_abuse', staffId: staff._id, detail: `${failures} failed scans within ${SCAN_FAILURE_WINDOW_MINUTES} minutes`, at: now }, keyId('flag_scan_abuse', window.id));
     }
     await refuse({ code: error.code });
     throw error;
