@@ -36,7 +36,7 @@ export async function costPerOperation(): Promise<Section> {
     await measure('staff.scan', 20, async (i) => sessions.push(data<{ sessionId: string }>(await staff('staff', 'scan', { code: codes[i] })).sessionId));
     await measure('staff.recordPurchase', 20, (i) => staff('staff', 'recordPurchase', { sessionId: sessions[i], orderNo: `COST-${i}`, amountFen: 12_800 }));
     await measure('staff.recordPurchase (retry of a recorded order)', 20, (i) => staff('staff', 'recordPurchase', { sessionId: sessions[i], orderNo: `COST-${i}`, amountFen: 12_800 }));
-    await measure('staff.recordRefund (half)', 20, (i) => staff('staff', 'recordRefund', { orderNo: `COST-${i}`, refundNo: `R-${i}`, amountFen: 6_400 }));
+    await measure('staff.recordRefund (half)', 20, (i) => staff('staff', 'recordRefund', { sessionId: sessions[i], orderNo: `COST-${i}`, refundNo: `R-${i}`, amountFen: 6_400 }));
     await measure('points.history (page of 20)', 20, (i) => asShopper(emu, `bench_reg_${i}`)('points', 'history', {}));
     const session = await registerAndScan(emu, 'bench_busy', 'bench_staff');
     for (let i = 0; i < 30; i += 1) data(await staff('staff', 'recordPurchase', { sessionId: session, orderNo: `BUSY-${i}`, amountFen: 1_000 }));

@@ -45,6 +45,10 @@ export const ERROR_CODES = {
   GROUP_CLOSED: 'The group has succeeded, failed or run out of time.',
   ALREADY_IN_GROUP: 'The member already has an open or succeeded group of this deal.',
   REFERRAL_INVALID: 'The invite code is unknown or cannot be used.',
+  KEY_CONFLICT: 'The key (idempotency key, request key or business number) was already used for a different request.',
+  ORDER_OTHER_STORE: 'The order was recorded at another store; only a store manager may refund it.',
+  STAFF_OWN_MEMBERSHIP: 'Staff may not serve their own membership at the till; an admin has been notified.',
+  BIRTHDAY_CHANGE_LIMIT: 'The birthday can be changed once every 12 months.',
   CONFLICT: 'The data changed concurrently too many times; retry.',
   INTERNAL: 'An unexpected server error occurred.',
 } as const;

@@ -32,6 +32,7 @@ const staffLimits = z.strictObject({
   purchaseFenPerDay: z.number().int().min(0),
   pointsAdjustedPerDay: z.number().int().min(0),
   couponsRedeemedPerDay: z.number().int().min(0),
+  refundFenPerDay: z.number().int().min(0),
 });
 const openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not an openid');
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { currentMemberCode } from '../shared/domain/member-code/service';
 import { memberCard } from '../shared/domain/members/card-view';
 import { requireMemberByOpenid } from '../shared/domain/members/directory';
-import { deleteAccount, exportData } from '../shared/domain/members/privacy';
+import { exportData } from '../shared/domain/members/export';
+import { deleteAccount } from '../shared/domain/members/privacy';
 import { updateProfile } from '../shared/domain/members/profile';
 import { register } from '../shared/domain/members/registration';
 import { inviteCodePattern } from '../shared/domain/referrals/codes';
@@ -16,7 +17,7 @@ export const main = defineFunction('member', {
   register: action({
     input: z.strictObject({ consentVersion, nickname: nickname.optional(), birthday: birthday.optional(), inviteCode: z.string().regex(inviteCodePattern, 'not an invite code').optional() }),
     guard: shopper,
-    run: (input, call, openid) => register(openid, input, call.now),
+    run: (input, call, openid) => register(openid, input, call.now, call.caller.unionid),
   }),
   card: action({
     input: empty,
@@ -41,6 +42,6 @@ export const main = defineFunction('member', {
   deleteAccount: action({
     input: z.strictObject({ confirm: z.literal('DELETE') }),
     guard: shopper,
-    run: (_input, call, openid) => deleteAccount(openid, call.now),
+    run: (_input, call, openid) => deleteAccount(openid, call.now, call.caller.unionid),
   }),
 });

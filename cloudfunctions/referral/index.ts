@@ -23,7 +23,7 @@ const settings = z.strictObject({
 /** Referrals: invite codes, the invite landing page, the inviter's summary, and the admin's reward settings. */
 export const main = defineFunction('referral', {
   myInvite: action({ input: empty, guard: shopper, run: (_input, call, openid) => myInvite(openid, call.now) }),
-  touch: action({ input: z.strictObject({ inviteCode: z.string().regex(inviteCodePattern, 'not an invite code') }), guard: shopper, run: (input, call, openid) => touchInvite(openid, input.inviteCode, call.now) }),
+  touch: action({ input: z.strictObject({ inviteCode: z.string().regex(inviteCodePattern, 'not an invite code') }), guard: shopper, run: (input, call, openid) => touchInvite(openid, input.inviteCode, call.now, call.caller.unionid) }),
   summary: action({ input: empty, guard: shopper, run: (_input, call, openid) => referralSummary(openid, call.now) }),
   getSettings: action({ input: empty, guard: admin, run: () => loadReferralSettings() }),
   updateSettings: action({ input: settings.partial(), guard: admin, run: (input, call, actor) => updateReferralSettings(input, actor, call.now) }),

@@ -27,7 +27,7 @@ export const main = defineFunction('staff', {
     run: (input, call, member) => recordPurchase(member, input, call.now),
   }),
   recordRefund: action({
-    input: z.strictObject({ orderNo: businessKey, refundNo: businessKey, amountFen: fen }),
+    input: z.strictObject({ sessionId: documentId, orderNo: businessKey, refundNo: businessKey, amountFen: fen }),
     guard: staff,
     run: (input, call, member) => recordRefund(member, input, call.now),
   }),

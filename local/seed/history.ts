@@ -6,7 +6,7 @@ const DAY = 24 * 3600_000;
 export type DemoEvent =
   | { kind: 'join'; at: number; openid: string; nickname: string; birthday: string }
   | { kind: 'purchase'; at: number; openid: string; staffOpenid: string; orderNo: string; amountFen: number }
-  | { kind: 'refund'; at: number; staffOpenid: string; orderNo: string; refundNo: string; amountFen: number };
+  | { kind: 'refund'; at: number; openid: string; staffOpenid: string; orderNo: string; refundNo: string; amountFen: number };
 
 /** Shopper profiles: most are occasional, a few spend enough to climb to the top tiers. */
 function spendProfile(rng: SeededRandom): { visits: number; meanFen: number } {
@@ -45,7 +45,7 @@ export function demoHistory(now: Date, memberCount = DEMO_MEMBER_COUNT, seed = 2
       events.push({ kind: 'purchase', at, openid, staffOpenid, orderNo, amountFen });
       if (rng.chance(0.05)) {
         const refundAt = Math.min(now.getTime() - 3600_000, at + rng.int(1, 10) * DAY);
-        events.push({ kind: 'refund', at: refundAt, staffOpenid, orderNo, refundNo: `R${orderNo}`, amountFen: rng.chance(0.5) ? amountFen : Math.round(amountFen / 2) });
+        events.push({ kind: 'refund', at: refundAt, openid, staffOpenid, orderNo, refundNo: `R${orderNo}`, amountFen: rng.chance(0.5) ? amountFen : Math.round(amountFen / 2) });
       }
     }
   });

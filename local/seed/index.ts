@@ -77,12 +77,12 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
         await inBatches(dayEvents.filter((e) => e.kind === kind), PARALLEL, async (event) => {
           if (event.kind === 'join') {
             await as(event.openid)('member', 'register', { consentVersion: DEFAULT_SETTINGS.privacyPolicyVersion, nickname: event.nickname, birthday: event.birthday });
-          } else if (event.kind === 'purchase') {
+          } else {
+            // Purchases and refunds both happen on a till session opened by scanning the shopper's code.
             const { code } = await as(event.openid)<{ code: string }>('member', 'code');
             const { sessionId } = await as(event.staffOpenid)<{ sessionId: string }>('staff', 'scan', { code });
-            await as(event.staffOpenid)('staff', 'recordPurchase', { sessionId, orderNo: event.orderNo, amountFen: event.amountFen });
-          } else {
-            await as(event.staffOpenid)('staff', 'recordRefund', { orderNo: event.orderNo, refundNo: event.refundNo, amountFen: event.amountFen });
+            if (event.kind === 'purchase') await as(event.staffOpenid)('staff', 'recordPurchase', { sessionId, orderNo: event.orderNo, amountFen: event.amountFen });
+            else await as(event.staffOpenid)('staff', 'recordRefund', { sessionId, orderNo: event.orderNo, refundNo: event.refundNo, amountFen: event.amountFen });
           }
         });
       }

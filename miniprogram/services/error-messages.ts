@@ -47,6 +47,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   GROUP_CLOSED: '该团已结束',
   ALREADY_IN_GROUP: '您已参加过该拼团活动',
   REFERRAL_INVALID: '邀请码无效',
+  KEY_CONFLICT: '该编号已用于另一笔操作，请核对后重试',
+  ORDER_OTHER_STORE: '该订单不是本店订单，请由店长办理退款',
+  STAFF_OWN_MEMBERSHIP: '店员不能为自己的会员账户办理业务',
+  BIRTHDAY_CHANGE_LIMIT: '生日每 12 个月只能修改一次',
   CONFLICT: '系统繁忙，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
 };

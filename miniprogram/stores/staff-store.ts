@@ -161,12 +161,18 @@ export class StaffStore {
     }
   }
 
+  /** Refunds need a till session too: the order must be the scanned member's (and, for cashiers, this store's). */
   async recordRefund(input: RefundInput): Promise<boolean> {
+    const session = this.session;
+    if (!session) {
+      this.error = '请先扫描会员码';
+      return false;
+    }
     this.pendingRefund = input;
     try {
       this.busy = true;
       this.error = '';
-      const receipt = await call('staff', 'recordRefund', input);
+      const receipt = await call('staff', 'recordRefund', { sessionId: session.sessionId, ...input });
       runInAction(() => {
         this.busy = false;
         this.refundReceipt = receipt;
@@ -178,6 +184,7 @@ export class StaffStore {
         this.busy = false;
         this.error = userMessageOf(error);
         if (!(isApiError(error) && error.code === 'NETWORK')) this.pendingRefund = null;
+        if (isApiError(error) && error.code === 'SESSION_INVALID') this.session = null;
       });
       return false;
     }

@@ -72,9 +72,9 @@ const cases = (): Case[] => [
   ['purchase: client-chosen points', 'staff', 'staff', 'recordPurchase', { sessionId: 'S', orderNo: 'P-1', amountFen: 100, points: 99999 }, 'INVALID_INPUT'],
   ['purchase: foreign session id', 'staff', 'staff', 'recordPurchase', { sessionId: 'ffffffffffffffffffffffffffffffff', orderNo: 'P-1', amountFen: 100 }, 'SESSION_INVALID'],
   ['purchase: same order, other amount', 'staff', 'staff', 'recordPurchase', { sessionId: 'S', orderNo: 'GOOD-1', amountFen: 99 }, 'ORDER_CONFLICT'],
-  ['refund: unknown order', 'staff', 'staff', 'recordRefund', { orderNo: 'NOPE', refundNo: 'R1', amountFen: 100 }, 'ORDER_NOT_FOUND'],
-  ['refund: more than the order', 'staff', 'staff', 'recordRefund', { orderNo: 'GOOD-1', refundNo: 'R1', amountFen: 10_001 }, 'REFUND_EXCEEDS_ORDER'],
-  ['refund: negative', 'staff', 'staff', 'recordRefund', { orderNo: 'GOOD-1', refundNo: 'R1', amountFen: -1 }, 'INVALID_INPUT'],
+  ['refund: unknown order', 'staff', 'staff', 'recordRefund', { sessionId: 'S', orderNo: 'NOPE', refundNo: 'R1', amountFen: 100 }, 'ORDER_NOT_FOUND'],
+  ['refund: more than the order', 'staff', 'staff', 'recordRefund', { sessionId: 'S', orderNo: 'GOOD-1', refundNo: 'R1', amountFen: 10_001 }, 'REFUND_EXCEEDS_ORDER'],
+  ['refund: negative', 'staff', 'staff', 'recordRefund', { sessionId: 'S', orderNo: 'GOOD-1', refundNo: 'R1', amountFen: -1 }, 'INVALID_INPUT'],
   // admin and jobs from the wrong callers
   ['admin from a shopper', 'shopper', 'admin', 'adjustPoints', { memberId: 'M', delta: 100, reason: '想要', key: 'k' }, 'FORBIDDEN'],
   ['admin from staff', 'staff', 'admin', 'upsertStaff', { openid: 'o_bad_input', name: 'x', storeId: 'store_1', role: 'manager' }, 'FORBIDDEN'],

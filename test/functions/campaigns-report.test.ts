@@ -23,7 +23,7 @@ beforeAll(async () => {
   await buy(who.a.actor, 'A2', 20_000); // 200
   await buy(who.c.actor, 'C1', 120_000); // 1200 points, growth 1200 → silver
   await buy(who.a.actor, 'A3', 10_000); // 100
-  await cashier.call('staff', 'recordRefund', { orderNo: 'C1', refundNo: 'C1-R1', amountFen: 60_000 }); // -600
+  await cashier.call('staff', 'recordRefund', { sessionId: await scan(cashier, who.c.actor), orderNo: 'C1', refundNo: 'C1-R1', amountFen: 60_000 }); // -600
   for (const name of ['a', 'b', 'c', 'd'] as const) who[name].id = (await memberDoc(`o_rpt_${name}`))._id;
   world.clock.set('2026-03-06T10:00:00+08:00');
   await world.console.call('campaign', 'create', {

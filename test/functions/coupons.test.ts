@@ -1,3 +1,4 @@
+import { ledgerIds } from '../../cloudfunctions/shared/domain/points/account';
 import fc from 'fast-check';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc, CouponTemplateDoc, LedgerDoc, MemberCouponDoc } from '../../cloudfunctions/shared/data/documents';
@@ -94,7 +95,7 @@ describe('templates and the claim centre', () => {
     const { coupon, pointsSpent } = await shopper.call('coupon', 'claim', { templateId: 'cl-pricey' });
     expect(pointsSpent).toBe(500);
     expect(coupon).toMatchObject({ source: 'points', status: 'usable' });
-    const entry = await getById<LedgerDoc>(COLLECTIONS.ledger, `redeem_${coupon.couponId}`);
+    const entry = await getById<LedgerDoc>(COLLECTIONS.ledger, ledgerIds.redeem(coupon.couponId));
     expect(entry).toMatchObject({ type: 'redeem', delta: -500, balanceAfter: 300 });
     expect((await shopper.call('member', 'card', {})).points.available).toBe(300);
     await expectCode(shopper.call('coupon', 'claim', { templateId: 'cl-pricey' }), 'COUPON_LIMIT_REACHED');

@@ -1,18 +1,14 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { LedgerDoc, ReferralDoc } from '../../cloudfunctions/shared/data/documents';
 import { find, getById } from '../../cloudfunctions/shared/data/store';
-import { expectCode, joinMember, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { expectCode, joinMember, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;
 let cashier: Actor;
 beforeAll(async () => {
   world = await startWorld('2026-03-10T10:00:00+08:00');
   cashier = await openStore(world);
-  await world.console.call('coupon', 'upsertTemplate', {
-    templateId: 'rf-welcome', title: '新人券', benefit: { kind: 'cash_off', thresholdFen: 0, amountOffFen: 500 },
-    totalStock: 0, perMemberLimit: 1, claimWindow: { from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' },
-    validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'hidden', active: true,
-  });
+  await upsertCouponTemplate(world, 'rf-welcome', { title: '新人券' });
   await world.console.call('referral', 'updateSettings', { inviteePoints: 100, inviterPoints: 200, inviteeCouponTemplateId: 'rf-welcome', inviterMonthlyCap: 2, qualifyingMinFen: 5_000 });
 });
 afterAll(() => world.close());

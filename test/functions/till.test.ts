@@ -53,7 +53,7 @@ describe('scanning member codes', () => {
     const shopper = await joinMember(world, 'o_not_staff');
     const { code } = await shopper.call('member', 'code', {});
     await expectCode(shopper.call('staff', 'scan', { code }), 'NOT_STAFF');
-    await expectCode(shopper.call('staff', 'recordRefund', { orderNo: 'X1', refundNo: 'R1', amountFen: 100 }), 'NOT_STAFF');
+    await expectCode(shopper.call('staff', 'recordRefund', { sessionId: 'none', orderNo: 'X1', refundNo: 'R1', amountFen: 100 }), 'NOT_STAFF');
     await world.console.call('admin', 'upsertStaff', { openid: 'staff_gone', name: '离职', storeId: 'store_1', role: 'cashier', active: false });
     await expectCode(world.shopper('staff_gone').call('staff', 'me', {}), 'NOT_STAFF');
   });
@@ -156,16 +156,16 @@ describe('recording refunds', () => {
     const shopper = await joinMember(world, 'o_refund_pending');
     const session = await scan(cashier, shopper);
     await cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'RF-1', amountFen: 30_000 });
-    const part = await cashier.call('staff', 'recordRefund', { orderNo: 'RF-1', refundNo: 'R-1', amountFen: 10_000 });
+    const part = await cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'RF-1', refundNo: 'R-1', amountFen: 10_000 });
     expect(part).toMatchObject({ pointsReversed: 100, debtAdded: 0, growthReversed: 100, orderRefundedFen: 10_000 });
-    expect(await cashier.call('staff', 'recordRefund', { orderNo: 'RF-1', refundNo: 'R-1', amountFen: 10_000 })).toEqual(part);
-    await expectCode(cashier.call('staff', 'recordRefund', { orderNo: 'RF-1', refundNo: 'R-1', amountFen: 5_000 }), 'REFUND_CONFLICT');
-    await expectCode(cashier.call('staff', 'recordRefund', { orderNo: 'RF-1', refundNo: 'R-2', amountFen: 20_001 }), 'REFUND_EXCEEDS_ORDER');
-    await cashier.call('staff', 'recordRefund', { orderNo: 'RF-1', refundNo: 'R-3', amountFen: 20_000 });
+    expect(await cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'RF-1', refundNo: 'R-1', amountFen: 10_000 })).toEqual(part);
+    await expectCode(cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'RF-1', refundNo: 'R-1', amountFen: 5_000 }), 'REFUND_CONFLICT');
+    await expectCode(cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'RF-1', refundNo: 'R-2', amountFen: 20_001 }), 'REFUND_EXCEEDS_ORDER');
+    await cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'RF-1', refundNo: 'R-3', amountFen: 20_000 });
     const doc = await memberDoc('o_refund_pending');
     expect(doc.points).toMatchObject({ balance: 0, pending: 0, debt: 0 });
     expect(doc.growth).toBe(0);
-    await expectCode(cashier.call('staff', 'recordRefund', { orderNo: 'NOPE', refundNo: 'R-1', amountFen: 1 }), 'ORDER_NOT_FOUND');
+    await expectCode(cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'NOPE', refundNo: 'R-1', amountFen: 1 }), 'ORDER_NOT_FOUND');
   });
 
   it('records spent points as debt and repays it from the next purchase', async () => {
@@ -176,7 +176,7 @@ describe('recording refunds', () => {
       await cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'DEBT-1', amountFen: 20_000 });
       const memberId = (await memberDoc('o_refund_debt'))._id;
       await world.console.call('admin', 'adjustPoints', { memberId, delta: -150, reason: '兑换礼品', key: 'debt-spend-1' });
-      const refund = await cashier.call('staff', 'recordRefund', { orderNo: 'DEBT-1', refundNo: 'R-1', amountFen: 20_000 });
+      const refund = await cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'DEBT-1', refundNo: 'R-1', amountFen: 20_000 });
       expect(refund).toMatchObject({ pointsReversed: 200, debtAdded: 150 });
       expect((await shopper.call('member', 'card', {})).points).toMatchObject({ available: 0, debt: 150 });
       const next = await cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'DEBT-2', amountFen: 50_000 });

@@ -1,6 +1,7 @@
 import type { ApiResult } from '../../typings/envelope';
 import type { ErrorCode } from '../../typings/errors';
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings/api';
+import type { CouponTemplateInput } from '../../typings/api/coupon';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { MemberDoc } from '../../cloudfunctions/shared/data/documents';
 import { findOne } from '../../cloudfunctions/shared/data/store';
@@ -89,4 +90,14 @@ export async function memberDoc(openid: string): Promise<MemberDoc> {
   const doc = await findOne<MemberDoc>(COLLECTIONS.members, { openid });
   if (!doc) throw new Error(`no member ${openid}`);
   return doc;
+}
+
+/** Defines a coupon template from the console: a hidden ¥5-off coupon valid 30 days, unless overridden. */
+export async function upsertCouponTemplate(world: LoyaltyWorld, templateId: string, overrides: Partial<CouponTemplateInput> = {}): Promise<void> {
+  await world.console.call('coupon', 'upsertTemplate', {
+    templateId, title: '测试券', benefit: { kind: 'cash_off', thresholdFen: 0, amountOffFen: 500 },
+    totalStock: 0, perMemberLimit: 1, claimWindow: { from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' },
+    validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'hidden', active: true,
+    ...overrides,
+  });
 }

@@ -23,6 +23,8 @@ export interface StaffLimits {
   purchaseFenPerDay: number;
   pointsAdjustedPerDay: number;
   couponsRedeemedPerDay: number;
+  /** Refunded order amounts per staff member per day (fen). */
+  refundFenPerDay: number;
 }
 
 export interface ReconcileReport {

@@ -1,4 +1,6 @@
 import type { LedgerEntryView, MemberCard, ProfileView } from '../domain';
+import type { CouponView } from './coupon';
+import type { GroupView } from './groupbuy';
 import type { ReferralAttribution } from './referral';
 
 export interface MemberApi {
@@ -19,10 +21,39 @@ export interface MemberApi {
   deleteAccount: { request: { confirm: 'DELETE' }; response: { deleted: true } };
 }
 
+/** A stored record in the export: field names as stored, every timestamp an ISO 8601 string with the business offset (+08:00). */
+export type ExportRecord = Record<string, unknown>;
+
+/**
+ * Everything the product holds about the member (PIPL data portability). One time format
+ * throughout: ISO 8601 in the business timezone, `2026-05-01T10:00:00+08:00` (`timeZone`).
+ * Which collection lands in which section: EXPORT_COVERAGE in cloudfunctions/shared/domain/members/export.ts.
+ */
 export interface MemberExport {
   exportedAt: string;
+  timeZone: string;
   member: Record<string, unknown>;
+  /** The keyed digest of the openid that links the WeChat identity to the member. */
+  identities: ExportRecord[];
   ledger: LedgerEntryView[];
-  orders: Array<{ orderNo: string; amountFen: number; refundedFen: number; createdAt: string; storeId: string }>;
+  orders: Array<{ orderNo: string; amountFen: number; refundedFen: number; createdAt: string; storeId: string; refunds: ExportRecord[] }>;
   tierHistory: Array<{ from: string | null; to: string; reason: string; at: string }>;
+  coupons: CouponView[];
+  couponClaims: ExportRecord[];
+  couponOrders: ExportRecord[];
+  groupBuys: GroupView[];
+  groupBuyHolds: ExportRecord[];
+  referrals: {
+    inviteCodes: ExportRecord[];
+    /** The invite link this WeChat user opened first, and when others opened the member's own link. */
+    touches: ExportRecord[];
+    asInvitee: ExportRecord[];
+    asInviter: ExportRecord[];
+    inviterTotals: ExportRecord[];
+  };
+  campaigns: { grants: ExportRecord[]; frequency: ExportRecord[] };
+  /** Till visits: sessions opened by scanning the member code, and the codes used. */
+  visits: { tillSessions: ExportRecord[]; codeScans: ExportRecord[] };
+  /** Audit records about the member (what was done to the account, by which kind of actor, at which store). */
+  audit: ExportRecord[];
 }

@@ -20,8 +20,11 @@ export interface ReferralSettings {
 }
 
 /** Why an invite did not (or would not) attribute. */
-/** ALREADY_INVITED: another invite link was opened first (first touch wins). Cycles cannot arise: only brand-new members are attributed. */
-export type ReferralRefusal = 'DISABLED' | 'UNKNOWN_CODE' | 'SELF_REFERRAL' | 'ALREADY_MEMBER' | 'ALREADY_INVITED' | 'WINDOW_PASSED' | 'INVITER_INACTIVE';
+/**
+ * ALREADY_INVITED: another invite link was opened first (first touch wins). Cycles cannot arise: only brand-new members are attributed.
+ * RETURNING_MEMBER: this WeChat user erased an earlier membership; a returning user is not a new invitee.
+ */
+export type ReferralRefusal = 'DISABLED' | 'UNKNOWN_CODE' | 'SELF_REFERRAL' | 'ALREADY_MEMBER' | 'ALREADY_INVITED' | 'WINDOW_PASSED' | 'INVITER_INACTIVE' | 'RETURNING_MEMBER';
 
 /** Result of an invite code given at registration. */
 export interface ReferralAttribution {
@@ -29,7 +32,8 @@ export interface ReferralAttribution {
   reason: ReferralRefusal | null;
 }
 
-export type ReferralStatus = 'attributed' | 'converted';
+/** clawed_back: the converting order was refunded within the return window; the rewards were taken back. */
+export type ReferralStatus = 'attributed' | 'converted' | 'clawed_back';
 
 export interface ReferralSummary {
   inviteCode: string;

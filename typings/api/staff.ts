@@ -19,8 +19,12 @@ export interface StaffApi {
     request: { sessionId: string; orderNo: string; amountFen: number };
     response: PurchaseReceipt;
   };
+  /**
+   * Refunds an order of the scanned member (till session). Cashiers: orders of their own store;
+   * managers: any store's. Counts against the daily refundFenPerDay limit.
+   */
   recordRefund: {
-    request: { orderNo: string; refundNo: string; amountFen: number };
+    request: { sessionId: string; orderNo: string; refundNo: string; amountFen: number };
     response: RefundReceipt;
   };
   /** Managers only: goodwill points for the scanned member, within the daily pointsAdjustedPerDay limit. */

@@ -31,6 +31,7 @@ export const COLLECTIONS = {
   referralTouches: 'referral_touches',
   referrals: 'referrals',
   referralInviters: 'referral_inviters',
+  erasedIdentities: 'erased_identities',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

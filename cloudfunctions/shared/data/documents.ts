@@ -30,6 +30,8 @@ export interface MemberDoc {
   birthMonth?: string | null;
   /** Year the tier birthday gift was last granted (one gift per member per year). */
   birthdayGiftYear?: number | null;
+  /** When the birthday was last set or changed: it may change once per 12 months (members/birthday.ts). */
+  birthdayChangedAt?: Date | null;
   phone: { hash: string; cipher: string; masked: string } | null;
   consent: { version: string; at: Date };
   joinedAt: Date;
@@ -90,6 +92,8 @@ export interface LedgerDoc {
   actor: string;
   /** Lots this entry created or drew from, with amounts. */
   lots: Array<{ lotId: string; amount: number }>;
+  /** Adjustments: the delta asked for (delta may be less: a credit repays debt first), so a reused key is told apart from a retry. */
+  requested?: number;
   createdAt: Date;
 }
 
@@ -108,7 +112,8 @@ export interface OrderDoc {
   growthMonth: string;
   lotId: string | null;
   debtRepaid: number;
-  refunds: Array<{ refundNo: string; staffId: string; at: Date; receipt: RefundReceipt }>;
+  /** storeId: where the refund was recorded (a manager may refund another store's order). */
+  refunds: Array<{ refundNo: string; staffId: string; storeId?: string; at: Date; receipt: RefundReceipt }>;
   /** The first answer, returned again to retries of the same order. */
   receipt: PurchaseReceipt;
   createdAt: Date;
@@ -148,6 +153,8 @@ export interface StaffDailyDoc {
   purchaseFen: number;
   pointsAdjusted: number;
   couponsRedeemed: number;
+  /** Absent on usage documents written before refunds were limited. */
+  refundFen?: number;
 }
 
 export interface TillSessionDoc {
@@ -186,7 +193,7 @@ export interface AuditDoc {
 
 export interface FlagDoc {
   _id?: string;
-  kind: 'staff_limit' | 'scan_abuse' | 'reconcile';
+  kind: 'staff_limit' | 'scan_abuse' | 'reconcile' | 'self_service';
   staffId: string;
   detail: string;
   at: Date;
@@ -253,7 +260,7 @@ export interface CampaignRunDoc {
 }
 
 /**
- * One member's outcome in one run, id `<runId>_<memberId>`: created in the grant transaction,
+ * One member's outcome in one run, id keyed by (runId, memberId) (grantIds): created in the grant transaction,
  * so a member can be granted at most once per run whatever crashes or retries happen.
  * Holdout members get an 'holdout' document (no reward) so uplift can be measured.
  */
@@ -268,7 +275,7 @@ export interface CampaignGrantDoc {
   at: Date;
 }
 
-/** A member's last grant of one campaign (id `<campaignId>_<memberId>`), for frequency caps. */
+/** A member's last grant of one campaign (id keyed by (campaignId, memberId)), for frequency caps. */
 export interface CampaignCapDoc {
   _id: string;
   campaignId: string;
@@ -315,14 +322,18 @@ export interface CouponTemplateDoc {
   updatedAt: Date;
 }
 
-/** How many coupons of one template one member claimed (id `<templateId>_<memberId>`): the per-member limit. */
+/** How many coupons of one template one member claimed (id keyed by (templateId, memberId)): the per-member limit. */
 export interface CouponClaimCounterDoc {
   _id: string;
   templateId: string;
   memberId: string;
   count: number;
-  /** Claim request keys already answered → the coupon issued and points spent (at most perMemberLimit entries). */
-  requests?: Record<string, { couponId: string; pointsSpent: number }>;
+  /**
+   * Claim requests already answered: the client's key, the coupon issued and points spent (at most
+   * perMemberLimit entries). A list, not a map keyed by the client's string: a key such as
+   * `constructor` or `__proto__` must never meet an object's built-ins.
+   */
+  requests?: Array<{ key: string; couponId: string; pointsSpent: number }>;
   updatedAt: Date;
 }
 
@@ -396,7 +407,7 @@ export interface GroupDoc {
   completedAt: Date | null;
 }
 
-/** A member's hold on one deal (id `<dealId>_<memberId>`): one open or succeeded group per member per deal. */
+/** A member's hold on one deal (id keyed by (dealId, memberId)): one open or succeeded group per member per deal. */
 export interface GroupMembershipDoc {
   _id: string;
   dealId: string;
@@ -426,9 +437,11 @@ export interface ReferralDoc {
   inviterId: string;
   inviteeMasked: string;
   code: string;
-  status: 'attributed' | 'converted';
+  status: 'attributed' | 'converted' | 'clawed_back';
   attributedAt: Date;
   convertedAt: Date | null;
+  /** When a refund of the converting order inside the return window took the rewards back. */
+  clawedBackAt?: Date | null;
   orderNo: string | null;
   inviteePoints: number;
   inviterPoints: number;
@@ -436,6 +449,18 @@ export interface ReferralDoc {
   inviterCouponId: string | null;
   /** False when the inviter's monthly cap was reached at conversion. */
   inviterRewarded: boolean;
+}
+
+/**
+ * What is kept about a WeChat identity after its member erased their account (id: keyed HMAC of
+ * the openid or unionid, members/personal-data.ts), for two purposes only: a returning user is not
+ * a new invitee, and gets no second birthday gift in a year already gifted. No member id, no
+ * personal data.
+ */
+export interface ErasedIdentityDoc {
+  _id: string;
+  birthdayGiftYear: number | null;
+  updatedAt: Date;
 }
 
 /** An inviter's conversion totals and rewarded conversions per month (the monthly cap). */

@@ -7,6 +7,10 @@ export function sdkErrorCode(error: unknown): string | null {
   return null;
 }
 
+export function isDuplicateWrite(error: unknown): boolean {
+  return sdkErrorCode(error) === 'DATABASE_DUPLICATE_WRITE';
+}
+
 export function isTransactionConflict(error: unknown): boolean {
   return sdkErrorCode(error) === 'DATABASE_TRANSACTION_CONFLICT';
 }
@@ -15,7 +19,7 @@ export function isTransactionConflict(error: unknown): boolean {
  * Errors after which re-running the whole transaction is right:
  * - a conflict;
  * - a duplicate key: every create in our transactions follows a read that found no document,
- *   so a duplicate means another writer committed in between;
+ *   so a duplicate means another writer committed in between (bounded: see inTransaction);
  * - "transaction does not exist": a concurrent write of the same transaction already failed
  *   with a conflict and ended it (or it outlived the platform's transaction lifetime).
  */

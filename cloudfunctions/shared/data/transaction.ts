@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../platform/app-error';
 import type { CollectionName } from './collections';
 import { database } from './database';
-import { isRetryableInTransaction } from './sdk-error';
+import { isDuplicateWrite, isRetryableInTransaction } from './sdk-error';
 import { checked } from './store';
 
 type SdkTransaction = Awaited<ReturnType<ReturnType<typeof database>['startTransaction']>>;
@@ -50,11 +50,21 @@ export interface RetryPolicy {
 const DEFAULT_POLICY: RetryPolicy = { attempts: 60, baseDelayMs: 5, maxDelayMs: 400 };
 
 /**
- * Runs `work` in a transaction, retrying it from scratch on write conflicts (and on duplicate
- * creates, see isRetryableInTransaction). `work` must be
+ * A duplicate create is retried only this often. Ids derive from collision-free business keys
+ * (platform/ids.ts) and every create follows a read of its id or of the record that owns it, so
+ * a re-run sees the other writer's commit and answers as a replay (or a conflict). A duplicate
+ * that survives re-runs is not a race: it is the same id wanted by another request, answered at
+ * once as KEY_CONFLICT instead of spinning into the function's timeout.
+ */
+const DUPLICATE_RETRIES = 2;
+
+/**
+ * Runs `work` in a transaction, retrying it from scratch on write conflicts (and, a bounded number
+ * of times, on duplicate creates, see isRetryableInTransaction). `work` must be
  * a pure function of what it reads through `tx`, since it may run several times.
  */
 export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, policy: RetryPolicy = DEFAULT_POLICY): Promise<T> {
+  let duplicates = 0;
   for (let attempt = 1; ; attempt += 1) {
     const sdkTx = await database().startTransaction();
     let settled = false;
@@ -66,6 +76,9 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, policy: Ret
     } catch (error) {
       if (!settled) await sdkTx.rollback().catch(() => undefined);
       if (!isRetryableInTransaction(error)) throw error;
+      if (isDuplicateWrite(error) && ++duplicates > DUPLICATE_RETRIES) {
+        throw new AppError('KEY_CONFLICT', 'A record with this key already exists for another request');
+      }
       if (attempt >= policy.attempts) throw new AppError('CONFLICT', 'Too many concurrent changes; please retry');
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 10));
       await sleep(Math.random() * ceiling);

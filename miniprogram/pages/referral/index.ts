@@ -31,7 +31,7 @@ ComponentWithStore({
       await referralStore.load();
       const recent = referralStore.summary?.recent ?? [];
       this.setData({
-        recent: recent.map((r) => ({ name: r.maskedName, status: r.status === 'converted' ? '已消费' : '已注册', at: formatDate(r.convertedAt ?? r.invitedAt) })),
+        recent: recent.map((r) => ({ name: r.maskedName, status: r.status === 'converted' ? '已消费' : r.status === 'clawed_back' ? '已退款' : '已注册', at: formatDate(r.convertedAt ?? r.invitedAt) })),
       });
     },
     onRegistered() {

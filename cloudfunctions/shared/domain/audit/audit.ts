@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../data/collections';
 import type { AuditDoc, FlagDoc } from '../../data/documents';
+import { isDuplicateWrite } from '../../data/sdk-error';
 import { insert } from '../../data/store';
 import type { Tx } from '../../data/transaction';
 import { newId } from '../../platform/ids';
@@ -30,10 +31,12 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   }
 }
 
-export async function raiseFlag(flag: Omit<FlagDoc, '_id' | 'resolved'>): Promise<void> {
+/** Raises an admin flag; with `once`, a flag id: concurrent raisers of the same condition leave one flag. */
+export async function raiseFlag(flag: Omit<FlagDoc, '_id' | 'resolved'>, once?: string): Promise<void> {
   try {
-    await insert<FlagDoc>(COLLECTIONS.flags, { ...flag, resolved: false });
+    await insert<FlagDoc>(COLLECTIONS.flags, { ...(once ? { _id: once } : {}), ...flag, resolved: false });
   } catch (error) {
+    if (once && isDuplicateWrite(error)) return;
     logger.error({ err: error, kind: flag.kind }, 'flag write failed');
   }
 }

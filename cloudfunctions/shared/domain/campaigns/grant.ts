@@ -4,9 +4,10 @@ import type { Tx } from '../../data/transaction';
 import { inTransaction } from '../../data/transaction';
 import { sdkErrorCode } from '../../data/sdk-error';
 import { insert } from '../../data/store';
+import { keyId } from '../../platform/ids';
 import { couponIds } from '../coupons/ids';
 import { issueCoupon } from '../coupons/issue';
-import { ledgerDoc, normalise, pointsStateOf, withPointsState } from '../points/account';
+import { ledgerDoc, ledgerIds, lotIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { earn } from '../points/ledger';
 import { addDays, endOfMonthAfter } from '../time/calendar';
 import { fitsBudget, inSchedule, isCapped, pointsOf, withMultiplier } from './policy';
@@ -15,10 +16,10 @@ export type GrantOutcome = 'granted' | 'alreadyGranted' | 'capped' | 'budgetExha
 
 /** Ids derive from the run and the member, so a replayed grant cannot write twice. */
 export const grantIds = {
-  grant: (runId: string, memberId: string) => `${runId}_${memberId}`,
-  cap: (campaignId: string, memberId: string) => `${campaignId}_${memberId}`,
-  ledger: (runId: string, memberId: string) => `campaign_${runId}_${memberId}`,
-  lot: (runId: string) => `c_${runId}`,
+  grant: (runId: string, memberId: string) => keyId('grant', runId, memberId),
+  cap: (campaignId: string, memberId: string) => keyId('cap', campaignId, memberId),
+  ledger: ledgerIds.campaign,
+  lot: lotIds.campaign,
 };
 
 /** The reward's effect on the member document (and the ledger, for points; a coupon, for coupons). */

@@ -12,7 +12,7 @@ import { loadConfiguration } from '../settings/service';
 import { toIso } from '../time/calendar';
 import { requireCampaign } from './catalogue';
 import { factsFor } from './facts';
-import { grantMember, recordHoldout } from './grant';
+import { grantIds, grantMember, recordHoldout } from './grant';
 import { inHoldout } from './holdout';
 import { estimatedMultiplierPoints, inSchedule, isCapped, pointsOf } from './policy';
 import { evaluate } from './rules';
@@ -143,7 +143,7 @@ async function advance(runId: string, now: Date, budget: Budget): Promise<RunRep
 async function capsFor(campaignId: string, page: MemberDoc[]): Promise<Map<string, Date>> {
   if (page.length === 0) return new Map();
   const _ = command();
-  const ids = page.map((m) => `${campaignId}_${m._id}`);
+  const ids = page.map((m) => grantIds.cap(campaignId, m._id));
   const docs = await find<{ memberId: string; lastGrantAt: Date }>(COLLECTIONS.campaignCaps, { _id: _.in(ids) }, { limit: ids.length });
   return new Map(docs.map((d) => [d.memberId, d.lastGrantAt]));
 }

@@ -13,6 +13,15 @@ import { issueCoupon } from './issue';
 import { listedTemplates } from './templates';
 import { couponView, templateView } from './views';
 
+/** Requests answered so far (a list; older counters without one have none). */
+function answeredRequests(counter: CouponClaimCounterDoc | null): NonNullable<CouponClaimCounterDoc['requests']> {
+  return Array.isArray(counter?.requests) ? counter.requests : [];
+}
+
+function answeredRequest(counter: CouponClaimCounterDoc | null, key: string): { couponId: string; pointsSpent: number } | undefined {
+  return answeredRequests(counter).find((request) => request.key === key);
+}
+
 /** The claim centre for one member: every listed template with whether and why (not) claimable. */
 export async function listClaimable(openid: string, now: Date): Promise<{ templates: ClaimableTemplate[] }> {
   const member = await requireMemberByOpenid(openid);
@@ -48,7 +57,7 @@ export async function claimCoupon(openid: string, templateId: string, now: Date,
       tx.get<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, counterId),
       tx.get<MemberDoc>(COLLECTIONS.members, known._id),
     ]);
-    const answered = requestKey ? counter?.requests?.[requestKey] : undefined;
+    const answered = requestKey === undefined ? undefined : answeredRequest(counter, requestKey);
     if (answered) {
       const first = await tx.get<MemberCouponDoc>(COLLECTIONS.memberCoupons, answered.couponId);
       if (first) return { coupon: first, pointsSpent: answered.pointsSpent };
@@ -70,7 +79,7 @@ export async function claimCoupon(openid: string, templateId: string, now: Date,
         templateId,
         memberId: member._id,
         count: n,
-        requests: requestKey ? { ...counter?.requests, [requestKey]: { couponId: issued._id, pointsSpent: template.pointsPrice } } : counter?.requests ?? {},
+        requests: [...answeredRequests(counter), ...(requestKey === undefined ? [] : [{ key: requestKey, couponId: issued._id, pointsSpent: template.pointsPrice }])],
         updatedAt: now,
       }),
       tx.create<MemberCouponDoc>(COLLECTIONS.memberCoupons, issued),

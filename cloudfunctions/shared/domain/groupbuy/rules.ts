@@ -1,5 +1,6 @@
 import type { GroupDealDoc, GroupDoc } from '../../data/documents';
 import { AppError } from '../../platform/app-error';
+import { keyId } from '../../platform/ids';
 
 /** Pure group-buy rules; services call them inside their transactions with what they read. */
 
@@ -29,5 +30,5 @@ export function isOverdue(group: GroupDoc, now: Date): boolean {
 }
 
 export function membershipId(dealId: string, memberId: string): string {
-  return `${dealId}_${memberId}`;
+  return keyId('hold', dealId, memberId);
 }

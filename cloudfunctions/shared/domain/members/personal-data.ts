@@ -27,6 +27,14 @@ export function revealPhone(stored: string): string {
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
 
+/**
+ * A WeChat identity (openid or unionid) as kept after account erasure: HMAC under the member-data
+ * key, so the stored value can neither be reversed nor matched by anyone without the key.
+ */
+export function identityDigest(kind: 'openid' | 'unionid', value: string): string {
+  return createHmac('sha256', key()).update(JSON.stringify(['erased-identity', kind, value])).digest('hex').slice(0, 32);
+}
+
 /** '张三丰' → '张**'; 'Alice' → 'A****'. */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());

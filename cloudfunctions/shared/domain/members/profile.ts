@@ -5,7 +5,7 @@ import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
 import { loadConfiguration } from '../settings/service';
 import { profileView } from './card-view';
-import { birthMonthOf } from './birthday';
+import { birthdayChange, birthMonthOf } from './birthday';
 import { identityIdFor } from './directory';
 import { protectPhone } from './personal-data';
 import type { MemberIdentityDoc } from '../../data/documents';
@@ -30,6 +30,7 @@ export async function updateProfile(openid: string, changes: ProfileChanges, now
       ...member,
       nickname: changes.nickname ?? member.nickname,
       birthday: changes.birthday === undefined ? member.birthday : changes.birthday,
+      birthdayChangedAt: birthdayChange(member, changes.birthday, now),
       birthMonth: changes.birthday === undefined ? (member.birthMonth ?? birthMonthOf(member.birthday)) : birthMonthOf(changes.birthday),
       phone: changes.phone === undefined ? member.phone : changes.phone === null ? null : protectPhone(changes.phone),
       consent: changes.consentVersion ? { version: changes.consentVersion, at: now } : member.consent,

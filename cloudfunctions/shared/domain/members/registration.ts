@@ -4,13 +4,14 @@ import { COLLECTIONS } from '../../data/collections';
 import type { MemberDoc, MemberIdentityDoc, TierHistoryDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
-import { newId } from '../../platform/ids';
+import { keyId, newId } from '../../platform/ids';
 import { referralDoc, resolveInvite } from '../referrals/attribution';
 import { loadConfiguration } from '../settings/service';
 import { sortLadder } from '../tiers/ladder';
 import { memberCard } from './card-view';
 import { randomCardNo } from './card-number';
-import { birthMonthOf } from './birthday';
+import { birthdayChange, birthMonthOf } from './birthday';
+import { erasedMemoryIn, type ErasedMemory } from './erased-identities';
 import { identityIdFor } from './directory';
 
 export interface RegisterInput {
@@ -21,7 +22,7 @@ export interface RegisterInput {
   inviteCode?: string;
 }
 
-function newMember(openid: string, input: RegisterInput, tier: string, now: Date): MemberDoc {
+function newMember(openid: string, input: RegisterInput, tier: string, erased: ErasedMemory | null, now: Date): MemberDoc {
   return {
     _id: newId(),
     openid,
@@ -30,6 +31,9 @@ function newMember(openid: string, input: RegisterInput, tier: string, now: Date
     nickname: input.nickname ?? '微信用户',
     birthday: input.birthday ?? null,
     birthMonth: birthMonthOf(input.birthday ?? null),
+    birthdayChangedAt: birthdayChange({ birthday: null }, input.birthday, now),
+    // A returning WeChat user keeps the gift year of the account they erased: no second gift that year.
+    birthdayGiftYear: erased?.birthdayGiftYear ?? null,
     phone: null,
     consent: { version: input.consentVersion, at: now },
     joinedAt: now,
@@ -54,7 +58,7 @@ function newMember(openid: string, input: RegisterInput, tier: string, now: Date
  * identity document (id derived from the openid) is created in the same transaction, so
  * concurrent first calls collide on it and all but one retry into the "already a member" path.
  */
-export async function register(openid: string, input: RegisterInput, now: Date): Promise<{ created: boolean; card: MemberCard; referral?: ReferralAttribution }> {
+export async function register(openid: string, input: RegisterInput, now: Date, unionid: string | null = null): Promise<{ created: boolean; card: MemberCard; referral?: ReferralAttribution }> {
   const config = await loadConfiguration();
   if (input.consentVersion !== config.settings.privacyPolicyVersion) {
     throw new AppError('CONSENT_REQUIRED', `请阅读并同意隐私政策 ${config.settings.privacyPolicyVersion}`, { policyVersion: config.settings.privacyPolicyVersion });
@@ -62,20 +66,26 @@ export async function register(openid: string, input: RegisterInput, now: Date):
   const identityId = identityIdFor(openid);
   // Looked up before the transaction (codes and inviters are not written by it); attributed inside it, only if the member is new.
   const invite = await resolveInvite(openid, input.inviteCode, now);
-  const { created, member } = await inTransaction(async (tx) => {
+  const { created, member, returning } = await inTransaction(async (tx) => {
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
     if (identity) {
       const existing = await tx.get<MemberDoc>(COLLECTIONS.members, identity.memberId);
-      if (existing) return { created: false, member: existing };
+      if (existing) return { created: false, member: existing, returning: false };
     }
-    const member = newMember(openid, input, sortLadder(config.tiers)[0].code, now);
+    const erased = await erasedMemoryIn(tx, { openid, unionid });
+    const member = newMember(openid, input, sortLadder(config.tiers)[0].code, erased, now);
     await tx.create(COLLECTIONS.cardNumbers, { _id: member.cardNo, memberId: member._id });
     await tx.create<MemberIdentityDoc>(COLLECTIONS.memberIdentities, { _id: identityId, memberId: member._id });
     await tx.create<MemberDoc>(COLLECTIONS.members, member);
-    await tx.create<TierHistoryDoc>(COLLECTIONS.tierHistory, { _id: `join_${member._id}`, memberId: member._id, from: null, to: member.tier, reason: 'join', growth: 0, at: now });
-    if (invite.attribution) await tx.create(COLLECTIONS.referrals, referralDoc(invite.attribution, member, now));
-    return { created: true, member };
+    await tx.create<TierHistoryDoc>(COLLECTIONS.tierHistory, { _id: keyId('join', member._id), memberId: member._id, from: null, to: member.tier, reason: 'join', growth: 0, at: now });
+    // A WeChat user who erased an earlier membership is not a new invitee.
+    if (invite.attribution && !erased) await tx.create(COLLECTIONS.referrals, referralDoc(invite.attribution, member, now));
+    return { created: true, member, returning: erased !== null };
   });
-  const referral: ReferralAttribution | null = created ? invite.outcome : invite.outcome && { attributed: false, reason: 'ALREADY_MEMBER' };
+  const referral: ReferralAttribution | null = !created
+    ? invite.outcome && { attributed: false, reason: 'ALREADY_MEMBER' }
+    : returning && invite.outcome
+      ? { attributed: false, reason: 'RETURNING_MEMBER' }
+      : invite.outcome;
   return { created, card: memberCard(member, config, now), ...(referral ? { referral } : {}) };
 }

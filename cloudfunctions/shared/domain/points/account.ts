@@ -1,4 +1,5 @@
 import type { LedgerDoc, MemberDoc } from '../../data/documents';
+import { keyId } from '../../platform/ids';
 import { expireDue, settleDue, summarize, type EntryDraft, type PointsState } from './ledger';
 
 /**
@@ -45,13 +46,33 @@ export function ledgerDoc(memberId: string, entry: EntryDraft, balanceAfter: num
   };
 }
 
-/** Ledger ids are derived from the business event, so a replayed event cannot write twice. */
+/**
+ * Ledger ids are derived from the business event's typed tuple (platform/ids.ts keyId), so a
+ * replayed event cannot write twice and two distinct events can never want the same id.
+ */
 export const ledgerIds = {
-  earn: (orderNo: string) => `earn_${orderNo}`,
-  refund: (orderNo: string, refundNo: string) => `refund_${orderNo}_${refundNo}`,
-  expire: (memberId: string, lotId: string) => `expire_${memberId}_${lotId}`,
-  adjust: (key: string) => `adjust_${key}`,
-  redeem: (key: string) => `redeem_${key}`,
+  earn: (orderNo: string) => keyId('earn', orderNo),
+  refund: (orderNo: string, refundNo: string) => keyId('refund', orderNo, refundNo),
+  expire: (memberId: string, lotId: string) => keyId('expire', memberId, lotId),
+  /** An admin's correction, keyed by the admin's idempotency key (global: one key, one member). */
+  adminAdjust: (key: string) => keyId('adjust', 'admin', key),
+  /** A store manager's goodwill points, keyed per manager. */
+  tillAdjust: (staffId: string, key: string) => keyId('adjust', 'till', staffId, key),
+  /** The forfeit of the remaining points when the member erases their account. */
+  erasure: (memberId: string) => keyId('erasure', memberId),
+  birthdayGift: (memberId: string, year: number) => keyId('birthday', memberId, year),
+  redeem: (couponId: string) => keyId('redeem', couponId),
+  referral: (inviteeId: string, side: 'invitee' | 'inviter') => keyId('referral', inviteeId, side),
+  referralClawback: (inviteeId: string, side: 'invitee' | 'inviter') => keyId('referral_clawback', inviteeId, side),
+  campaign: (runId: string, memberId: string) => keyId('campaign', runId, memberId),
+};
+
+/** Lot ids: unique within one member's lots; the order's lot is found again by refunds. */
+export const lotIds = {
+  order: (orderNo: string) => keyId('o', orderNo),
+  adjustment: (entryId: string) => keyId('a', entryId),
+  referral: (inviteeId: string) => keyId('rf', inviteeId),
+  campaign: (runId: string) => keyId('c', runId),
 };
 
 /**

@@ -5,6 +5,7 @@ import { getById, insert } from '../../data/store';
 import { AppError } from '../../platform/app-error';
 import { digestId } from '../../platform/ids';
 import { findMemberByOpenid } from '../members/directory';
+import { erasedMemory } from '../members/erased-identities';
 import { maskName } from '../members/personal-data';
 import { ownerOfCode } from './codes';
 import { loadReferralSettings } from './settings';
@@ -75,7 +76,7 @@ export function referralDoc(pending: PendingAttribution, invitee: MemberDoc, now
  * A WeChat user opened an invite link. Records the first touch (fixed id per openid: later links
  * do not replace it) and tells the landing page who invited them and whether it will count.
  */
-export async function touchInvite(openid: string, code: string, now: Date): Promise<{ inviterName: string; attributable: boolean; reason: ReferralRefusal | null }> {
+export async function touchInvite(openid: string, code: string, now: Date, unionid: string | null = null): Promise<{ inviterName: string; attributable: boolean; reason: ReferralRefusal | null }> {
   const inviterId = await ownerOfCode(code);
   const inviter = inviterId ? await getById<MemberDoc>(COLLECTIONS.members, inviterId) : null;
   if (!inviter || inviter.status !== 'active') throw new AppError('REFERRAL_INVALID', '邀请码无效');
@@ -83,6 +84,7 @@ export async function touchInvite(openid: string, code: string, now: Date): Prom
   const answer = (reason: ReferralRefusal | null) => ({ inviterName, attributable: reason === null, reason });
   if (inviter.openid === openid) return answer('SELF_REFERRAL');
   if (await findMemberByOpenid(openid)) return answer('ALREADY_MEMBER');
+  if (await erasedMemory({ openid, unionid })) return answer('RETURNING_MEMBER');
   const settings = await loadReferralSettings();
   if (!settings.enabled) return answer('DISABLED');
   const id = touchIdFor(openid);

@@ -4,7 +4,7 @@ import { getById } from '../../data/store';
 import type { Tx } from '../../data/transaction';
 import { couponIds } from '../coupons/ids';
 import { issueCoupon } from '../coupons/issue';
-import { ledgerDoc, normalise, pointsStateOf, withPointsState } from '../points/account';
+import { ledgerDoc, ledgerIds, lotIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { earn } from '../points/ledger';
 import type { Configuration } from '../settings/service';
 import { addDays, endOfMonthAfter, monthKey } from '../time/calendar';
@@ -29,7 +29,8 @@ function credit(member: MemberDoc, points: number, lotId: string, entryId: strin
     availableAt: addDays(now, config.settings.pendingDays),
     expiresAt: endOfMonthAfter(now, config.settings.expiryMonths),
     orderNo,
-  });
+    // 'adjust', not 'earn': reconciliation counts earn entries against orders' points, and a reward is no order's points.
+  }, 'adjust');
   const next = withPointsState(fresh, applied.state, now);
   entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: entryId, orderNo, reason, actor, now }));
   return { member: next, entries };
@@ -60,8 +61,8 @@ export async function referralBonus(tx: Tx, referral: ReferralDoc | null, invite
   const rewardedThisMonth = stats?.rewardedByMonth[month] ?? 0;
   const inviterRewarded = !!inviter && inviter.status === 'active' && rewardedThisMonth < settings.inviterMonthlyCap;
 
-  const inviteeSide = credit(invitee, settings.inviteePoints, `rf_${invitee._id}`, `referral_invitee_${invitee._id}`, 'referral_invitee', purchase.orderNo, config, now);
-  const inviterSide = inviterRewarded && inviter ? credit(inviter, settings.inviterPoints, `rf_${invitee._id}`, `referral_inviter_${invitee._id}`, 'referral_inviter', purchase.orderNo, config, now) : null;
+  const inviteeSide = credit(invitee, settings.inviteePoints, lotIds.referral(invitee._id), ledgerIds.referral(invitee._id, 'invitee'), 'referral_invitee', purchase.orderNo, config, now);
+  const inviterSide = inviterRewarded && inviter ? credit(inviter, settings.inviterPoints, lotIds.referral(invitee._id), ledgerIds.referral(invitee._id, 'inviter'), 'referral_inviter', purchase.orderNo, config, now) : null;
   const coupons: MemberCouponDoc[] = [];
   if (inviteeTemplate) coupons.push(issueCoupon(inviteeTemplate, invitee._id, couponIds.referral(invitee._id, 'invitee'), 'referral', referral._id, now));
   if (inviterSide && inviterTemplate) coupons.push(issueCoupon(inviterTemplate, referral.inviterId, couponIds.referral(invitee._id, 'inviter'), 'referral', referral._id, now));

@@ -9,7 +9,7 @@ import { recordAudit, adminAudit } from '../audit/audit';
 export const DEFAULT_REFERRAL_SETTINGS: ReferralSettings = {
   enabled: true,
   attributionWindowDays: 7,
-  qualifyingMinFen: 100,
+  qualifyingMinFen: 5_000,
   inviteePoints: 100,
   inviterPoints: 200,
   inviteeCouponTemplateId: null,

@@ -16,6 +16,7 @@ export const DEFAULT_STAFF_LIMITS: StaffLimits = {
   purchaseFenPerDay: 50_000_000,
   pointsAdjustedPerDay: 0,
   couponsRedeemedPerDay: 500,
+  refundFenPerDay: 5_000_000,
 };
 
 /** After a downgrade the next review waits this long, so a member falls at most one tier per period. */

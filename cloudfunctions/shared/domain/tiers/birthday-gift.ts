@@ -5,7 +5,7 @@ import { command } from '../../data/database';
 import type { MemberDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { walk } from '../jobs/walk';
-import { ledgerDoc, normalise, pointsStateOf, withPointsState } from '../points/account';
+import { ledgerDoc, ledgerIds, lotIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { earn } from '../points/ledger';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { businessYear, endOfMonthAfter, monthOfYear } from '../time/calendar';
@@ -21,10 +21,10 @@ async function giftMember(memberId: string, config: Configuration, now: Date): P
     const { member, entries } = normalise(current, now, 'system:birthday');
     let next: MemberDoc = { ...member, birthdayGiftYear: year };
     if (points > 0) {
-      const key = `birthday_${memberId}_${year}`;
-      const applied = earn(pointsStateOf(member), { id: key, amount: points, earnedAt: now, availableAt: now, expiresAt: endOfMonthAfter(now, config.settings.expiryMonths), orderNo: null }, 'adjust');
+      const entryId = ledgerIds.birthdayGift(memberId, year);
+      const applied = earn(pointsStateOf(member), { id: lotIds.adjustment(entryId), amount: points, earnedAt: now, availableAt: now, expiresAt: endOfMonthAfter(now, config.settings.expiryMonths), orderNo: null }, 'adjust');
       next = { ...withPointsState(member, applied.state, now), birthdayGiftYear: year };
-      entries.push(ledgerDoc(memberId, applied.entry, next.points.balance, { id: `adjust_${key}`, reason: 'birthday_gift', actor: 'system:birthday', now }));
+      entries.push(ledgerDoc(memberId, applied.entry, next.points.balance, { id: entryId, reason: 'birthday_gift', actor: 'system:birthday', now }));
       await auditInTransaction(tx, {
         actor: { kind: 'system', id: 'birthday' },
         storeId: null,

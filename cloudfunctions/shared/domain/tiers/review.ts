@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
 import type { MemberDoc, TierHistoryDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
+import { keyId } from '../../platform/ids';
 import { walk } from '../jobs/walk';
 import { TIER_REVIEW_INTERVAL_DAYS } from '../settings/defaults';
 import { loadConfiguration, type Configuration } from '../settings/service';
@@ -35,7 +36,7 @@ async function reviewMember(memberId: string, config: Configuration, now: Date):
       updatedAt: now,
     });
     await tx.create<TierHistoryDoc>(COLLECTIONS.tierHistory, {
-      _id: `downgrade_${member._id}_${dayKey(now)}`,
+      _id: keyId('downgrade', member._id, dayKey(now)),
       memberId: member._id,
       from: member.tier,
       to: lower.code,

@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../../data/collections';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
 import { raiseFlag, recordAudit } from '../audit/audit';
+import { ledgerIds } from '../points/account';
 import { applyAdjustment, type AdjustResult } from '../points/adjustment';
 import { loadConfiguration } from '../settings/service';
 import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
@@ -33,7 +34,8 @@ export async function adjustAtTill(staff: StaffDoc, input: GoodwillInput, now: D
       const usage = (await tx.get<StaffDailyDoc>(COLLECTIONS.staffDaily, dailyUsageId(staff._id, now))) ?? emptyUsage(staff._id, now);
       const { result, replayed } = await applyAdjustment(
         tx,
-        { memberId: session.memberId, delta: input.points, reason: input.reason, key: `till_${staff._id}_${input.key}` },
+        { memberId: session.memberId, delta: input.points, reason: input.reason, key: input.key },
+        ledgerIds.tillAdjust(staff._id, input.key),
         { actor, audit: { actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, action: 'staff.adjustPoints' } },
         config,
         now,

@@ -3,10 +3,11 @@ import { COLLECTIONS } from '../../data/collections';
 import type { MemberDoc, OrderDoc, ReferralDoc, StaffDailyDoc, StaffDoc, TierHistoryDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
+import { keyId } from '../../platform/ids';
 import { raiseFlag, recordAudit, auditInTransaction } from '../audit/audit';
 import { activeMultipliers } from '../campaigns/policy';
 import { memberSummary } from '../members/card-view';
-import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
+import { ledgerDoc, ledgerIds, lotIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { growthForPurchase, pointsForPurchase } from '../points/earning';
 import { earn } from '../points/ledger';
 import { referralBonus } from '../referrals/reward';
@@ -35,7 +36,7 @@ function applyPurchase(current: MemberDoc, staff: StaffDoc, input: PurchaseInput
     // Multipliers granted by campaigns and in force now stack on the tier's (docs/campaigns.md).
     campaignMultipliersPermille: activeMultipliers(member.campaignMultipliers, now),
   });
-  const lotId = `o_${input.orderNo}`;
+  const lotId = lotIds.order(input.orderNo);
   const applied = earn(pointsStateOf(member), {
     id: lotId,
     amount: points,
@@ -59,7 +60,7 @@ function applyPurchase(current: MemberDoc, staff: StaffDoc, input: PurchaseInput
   if (upgrade) {
     const protectedUntil = addMonths(now, config.settings.tierProtectionMonths);
     next = { ...next, tier: upgrade.code, tierSince: now, tierProtectedUntil: protectedUntil, tierReviewAt: protectedUntil };
-    tierHistory = { _id: `upgrade_${input.orderNo}`, memberId: member._id, from: member.tier, to: upgrade.code, reason: 'upgrade', growth, at: now };
+    tierHistory = { _id: keyId('upgrade', input.orderNo), memberId: member._id, from: member.tier, to: upgrade.code, reason: 'upgrade', growth, at: now };
   }
   if (applied.entry.delta !== 0 || applied.entry.debtDelta !== 0) {
     entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: ledgerIds.earn(input.orderNo), orderNo: input.orderNo, actor, now }));

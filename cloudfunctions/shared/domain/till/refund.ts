@@ -1,15 +1,21 @@
 import type { RefundReceipt } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
-import type { MemberDoc, OrderDoc, StaffDoc } from '../../data/documents';
+import type { MemberDoc, OrderDoc, StaffDailyDoc, StaffDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
-import { recordAudit, auditInTransaction } from '../audit/audit';
+import { raiseFlag, recordAudit, auditInTransaction } from '../audit/audit';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { proportionalReversal } from '../points/earning';
 import { reverse } from '../points/ledger';
+import { referralClawback } from '../referrals/clawback';
+import { loadConfiguration } from '../settings/service';
 import { pruneGrowth, rollingGrowth } from '../tiers/ladder';
+import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
+import { requireSession } from './scan';
+import { limitsFor } from './staff-directory';
 
 export interface RefundInput {
+  sessionId: string;
   orderNo: string;
   refundNo: string;
   amountFen: number;
@@ -23,25 +29,49 @@ function reverseGrowth(member: MemberDoc, month: string, amount: number, now: Da
 }
 
 /**
- * Records a (partial) refund by order number: the order's points are taken back in proportion,
- * preferring the order's own still-pending lot; points already spent become debt (see
- * docs/loyalty-rules.md). Keyed by refund number, so retries return the first receipt.
- * A tier is never lowered by a refund; the periodic review does that.
+ * Who may refund what (docs/loyalty-rules.md, "The till"): the order must belong to the member of
+ * the staff member's open till session (another member's order is reported as not found), and
+ * have been recorded at the staff member's own store, except for store managers, who may refund
+ * any order of the brand (a shopper returning goods at another store).
+ */
+function assertMayRefund(staff: StaffDoc, order: OrderDoc | null, sessionMemberId: string): asserts order is OrderDoc {
+  if (!order || order.memberId !== sessionMemberId) throw new AppError('ORDER_NOT_FOUND', '该会员没有此订单');
+  if (order.storeId !== staff.storeId && staff.role !== 'manager') throw new AppError('ORDER_OTHER_STORE');
+}
+
+/**
+ * Records a (partial) refund by order number for the member of a till session: the order's
+ * points are taken back in proportion, preferring the order's own still-pending lot; points
+ * already spent become debt (see docs/loyalty-rules.md). Keyed by refund number, so retries
+ * return the first receipt. Counts against the staff member's daily `refundFenPerDay`. A refund
+ * inside the return window that takes the order that converted a referral below the qualifying
+ * amount claws the referral rewards back in the same transaction. A tier is never lowered by a
+ * refund; the periodic review does that.
  */
 export async function recordRefund(staff: StaffDoc, input: RefundInput, now: Date): Promise<RefundReceipt> {
+  const session = await requireSession(staff, input.sessionId, now);
+  const config = await loadConfiguration();
+  const limits = limitsFor(staff, config.staffLimits);
+  let orderStoreId: string | null = null;
   try {
     return await inTransaction(async (tx): Promise<RefundReceipt> => {
-      const order = await tx.get<OrderDoc>(COLLECTIONS.orders, input.orderNo);
-      if (!order) throw new AppError('ORDER_NOT_FOUND');
+      const [order, usage] = await Promise.all([
+        tx.get<OrderDoc>(COLLECTIONS.orders, input.orderNo),
+        tx.get<StaffDailyDoc>(COLLECTIONS.staffDaily, dailyUsageId(staff._id, now)),
+      ]);
+      orderStoreId = order?.storeId ?? null;
+      assertMayRefund(staff, order, session.memberId);
       const previous = order.refunds.find((refund) => refund.refundNo === input.refundNo);
       if (previous) {
         if (previous.receipt.amountFen === input.amountFen) return previous.receipt;
         throw new AppError('REFUND_CONFLICT');
       }
-      const refundable = order.amountFen - order.refundedFen;
-      if (input.amountFen > refundable) throw new AppError('REFUND_EXCEEDS_ORDER', `可退金额 ${refundable} 分`, { refundableFen: refundable });
       const current = await tx.get<MemberDoc>(COLLECTIONS.members, order.memberId);
       if (!current) throw new AppError('MEMBER_NOT_FOUND');
+      if (current.status !== 'active') throw new AppError('MEMBER_DELETED');
+      const refundable = order.amountFen - order.refundedFen;
+      if (input.amountFen > refundable) throw new AppError('REFUND_EXCEEDS_ORDER', `可退金额 ${refundable} 分`, { refundableFen: refundable });
+      const nextUsage = addUsage(usage ?? emptyUsage(staff._id, now), 'refundFen', input.amountFen, limits);
 
       const actor = `staff:${staff._id}`;
       const { member, entries } = normalise(current, now, actor);
@@ -61,30 +91,37 @@ export async function recordRefund(staff: StaffDoc, input: RefundInput, now: Dat
         debtAdded: applied.entry.debtDelta,
         growthReversed: growth,
       };
+      const clawback = await referralClawback(tx, order, receipt.orderRefundedFen, next, config, now);
       const updatedOrder: OrderDoc = {
         ...order,
         refundedFen: receipt.orderRefundedFen,
         pointsReversed: order.pointsReversed + points,
         growthReversed: order.growthReversed + growth,
-        refunds: [...order.refunds, { refundNo: input.refundNo, staffId: staff._id, at: now, receipt }],
+        refunds: [...order.refunds, { refundNo: input.refundNo, staffId: staff._id, storeId: staff.storeId, at: now, receipt }],
       };
-      await tx.put(COLLECTIONS.members, next);
-      await tx.put(COLLECTIONS.orders, updatedOrder);
-      for (const entry of entries) await tx.create(COLLECTIONS.ledger, entry);
-      await auditInTransaction(tx, {
-        actor: { kind: 'staff', id: staff._id },
-        storeId: staff.storeId,
-        memberId: order.memberId,
-        action: 'staff.recordRefund',
-        outcome: 'ok',
-        detail: { orderNo: order.orderNo, refundNo: input.refundNo, amountFen: input.amountFen, pointsReversed: points, debtAdded: receipt.debtAdded },
-        at: now,
-      });
+      await tx.put(COLLECTIONS.members, clawback?.invitee ?? next);
+      await Promise.all([
+        ...(clawback ? clawback.write() : []),
+        tx.put(COLLECTIONS.orders, updatedOrder),
+        tx.put(COLLECTIONS.staffDaily, nextUsage),
+        ...entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
+        auditInTransaction(tx, {
+          actor: { kind: 'staff', id: staff._id },
+          storeId: staff.storeId,
+          memberId: order.memberId,
+          action: 'staff.recordRefund',
+          outcome: 'ok',
+          detail: { orderNo: order.orderNo, orderStoreId: order.storeId, refundNo: input.refundNo, amountFen: input.amountFen, pointsReversed: points, debtAdded: receipt.debtAdded, referralClawedBack: clawback !== null },
+          at: now,
+        }),
+      ]);
       return receipt;
     });
   } catch (error) {
     if (isAppError(error)) {
-      await recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId: null, action: 'staff.recordRefund', outcome: 'refused', detail: { code: error.code, ...input }, at: now });
+      const { sessionId: _session, ...detail } = input;
+      await recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId: session.memberId, action: 'staff.recordRefund', outcome: 'refused', detail: { code: error.code, orderStoreId, ...detail }, at: now });
+      if (error.code === 'STAFF_LIMIT_EXCEEDED') await raiseFlag({ kind: 'staff_limit', staffId: staff._id, detail: `refund ${input.refundNo} of order ${input.orderNo} (${input.amountFen} fen) refused: ${error.message}`, at: now });
     }
     throw error;
   }
