@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { startDatabaseServer, type DatabaseServer } from './database/server';
+import { refuseProductionCredentials } from './database/production-credentials';
 import { sdkEnvironmentFor } from './database/sdk-env';
+import { ADMIN_KEY_ENV, checkedAdminKey, newAdminKey, withAdminKey } from './host/admin-key';
 import { CallSources, type Caller } from './host/call-source';
 import { createFunctionHost, type FunctionHost } from './host/function-host';
 import type { FunctionDefinition } from './host/function-discovery';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { startTimerScheduler, type ScheduledTimer, type TimerScheduler } from './timers/timer-scheduler';
 
-export { CallSources, type CallSource, type Caller } from './host/call-source';
+export { CallSources, viaFunction, type CallSource, type Caller } from './host/call-source';
 export { InvocationError, type InvocationErrorCode } from './host/invocation-error';
 export { DEFAULT_HOST_PORT } from './host/http-server';
 
@@ -34,6 +36,8 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** appid reported for dev-transport callers that send none (env EMULATOR_APPID). */
   appid?: string;
+  /** The functions' ADMIN_API_KEY (≥ 32 characters); default: a new random key per start. */
+  adminKey?: string;
 }
 
 export interface Emulator {
@@ -41,8 +45,10 @@ export interface Emulator {
   hostUrl: string;
   functions: readonly FunctionDefinition[];
   timers: readonly ScheduledTimer[];
+  /** The admin key set in the functions' environment for this start; console calls carry it. */
+  adminKey: string;
   invoke(name: string, event: unknown, caller: Caller): Promise<unknown>;
-  /** As the console would: no end-user identity, source `console`. */
+  /** As the console would: no end-user identity, source `console`, the admin key in the event. */
   invokeAdmin(name: string, event: Record<string, unknown>): Promise<unknown>;
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
   close(): Promise<void>;
@@ -55,6 +61,8 @@ export interface Emulator {
  * process.env is global, so one emulator per process at a time.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  refuseProductionCredentials(process.env);
+  const adminKey = checkedAdminKey(options.adminKey ?? newAdminKey());
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info', base: undefined });
   const dbLog = log.child({ part: 'db' });
   const db = await startDatabaseServer({
@@ -66,7 +74,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let scheduler: TimerScheduler | undefined;
   try {
     const sdkEnv = sdkEnvironmentFor(db.url);
-    Object.assign(process.env, sdkEnv);
+    // The functions' environment variables: the SDK's, plus the admin key the console proves itself with.
+    Object.assign(process.env, sdkEnv, { [ADMIN_KEY_ENV]: adminKey });
     const host: FunctionHost = createFunctionHost({
       functionsRoot: options.functionsRoot ?? DEFAULT_FUNCTIONS_ROOT,
       envId: sdkEnv.TCB_ENV ?? 'local',
@@ -98,8 +107,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       hostUrl: hostServer.url,
       functions: host.functions,
       timers: timers.timers,
+      adminKey,
       invoke: host.invoke,
-      invokeAdmin: (name, event) => host.invoke(name, event, { source: CallSources.console }),
+      invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
       async close() {
         timers.stop();

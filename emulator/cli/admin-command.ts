@@ -1,9 +1,20 @@
+import { EMULATOR_ADMIN_KEY_ENV, withAdminKey } from '../host/admin-key';
 import { DEFAULT_HOST_PORT } from '../host/http-server';
 import { postToConsole } from './admin-client';
+import { adminKeyPath, readAdminKeyFile } from './admin-key-file';
 
 export interface AdminOptions {
   port: string;
   host: string;
+  /** The emulator's admin key; default EMULATOR_ADMIN_KEY, else the file `npm start` wrote for the port. */
+  adminKey?: string;
+}
+
+/** Function calls need the admin key, as a console test invocation does; firing a timer does not (the timer is the caller). */
+function adminKeyFor(options: AdminOptions, port: string): string {
+  const key = options.adminKey ?? process.env[EMULATOR_ADMIN_KEY_ENV] ?? readAdminKeyFile(port);
+  if (!key) throw new Error(`no admin key for an emulator on port ${port} (is it running? "npm start" writes its key to ${adminKeyPath(port)}; a script can set ${EMULATOR_ADMIN_KEY_ENV} for both sides)`);
+  return key;
 }
 
 function parsePayload(json: string | undefined): Record<string, unknown> {
@@ -28,17 +39,18 @@ function isFailureEnvelope(value: unknown): boolean {
 }
 
 /**
- * `npm run admin -- <function> <action> [json]` posts `{ action, ...json }` to the console route;
+ * `npm run admin -- <function> <action> [json]` posts `{ action, ...json, adminKey }` to the console route;
  * `npm run admin -- timer <function> <trigger>` fires a timer now. Returns the exit code.
  */
 export async function runAdmin(first: string, second: string, third: string | undefined, options: AdminOptions): Promise<number> {
-  const baseUrl = `http://${options.host}:${options.port || DEFAULT_HOST_PORT}`;
+  const port = options.port || String(DEFAULT_HOST_PORT);
+  const baseUrl = `http://${options.host}:${port}`;
   const isTimer = first === 'timer';
   if (isTimer && !third) throw new Error('usage: npm run admin -- timer <function> <trigger>');
   const path = isTimer
     ? `/console/timers/${encodeURIComponent(second)}/${encodeURIComponent(third ?? '')}`
     : `/console/functions/${encodeURIComponent(first)}`;
-  const event = isTimer ? {} : { ...parsePayload(third), action: second };
+  const event = isTimer ? {} : withAdminKey({ ...parsePayload(third), action: second }, adminKeyFor(options, port));
   const answer = await postToConsole(baseUrl, path, event);
 
   if (answer.status !== 200 || !isObject(answer.body) || !('result' in answer.body)) {

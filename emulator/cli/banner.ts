@@ -5,6 +5,8 @@ export interface BannerFacts {
   dataDir: string | null;
   timersOn: boolean;
   hostPort: number;
+  /** Where `npm run admin` finds the admin key; null when a script supplied the key. */
+  adminKeyFile?: string | null;
 }
 
 /** China time, the zone CloudBase timers run in, e.g. "2026-01-02 02:00:00". */
@@ -13,7 +15,7 @@ function chinaTime(at: Date): string {
 }
 
 /** Plain text (not a log line) so a person sees at a glance what runs where. */
-export function startupBanner({ emulator, dataDir, timersOn, hostPort }: BannerFacts): string {
+export function startupBanner({ emulator, dataDir, timersOn, hostPort, adminKeyFile = null }: BannerFacts): string {
   const lines = [
     '',
     'Local CloudBase emulator is running',
@@ -34,6 +36,7 @@ export function startupBanner({ emulator, dataDir, timersOn, hostPort }: BannerF
   lines.push(
     '  admin             : npm run admin --' + portFlag + ' <function> <action> [json]',
     '                      npm run admin --' + portFlag + ' timer <function> <trigger>',
+    `  admin key         : ${adminKeyFile ?? 'from EMULATOR_ADMIN_KEY'} (console calls carry it as "adminKey", like a console test invocation)`,
     '  stop              : Ctrl+C',
     '',
   );

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { useClock } from '../../cloudfunctions/shared/platform/clock';
 import { seedDemoIfEmpty } from '../seed';
 import { DEFAULT_HOST_PORT, startEmulator } from '../index';
+import { EMULATOR_ADMIN_KEY_ENV } from '../host/admin-key';
+import { removeAdminKeyFile, writeAdminKeyFile } from './admin-key-file';
 import { startupBanner } from './banner';
 import { createCliLogger } from './cli-logger';
 
@@ -43,20 +45,26 @@ export async function runStart(options: StartOptions): Promise<void> {
   }
   const dataDir = options.memory ? null : resolve(options.data);
   const hostPort = portOf(options.port, '--port');
+  // A key handed in by a script (tests, CI) is used as is; otherwise a fresh one per start, left for `npm run admin`.
+  const givenAdminKey = process.env[EMULATOR_ADMIN_KEY_ENV];
   const emulator = await startEmulator({
     dataDir,
     hostPort,
     timers: options.timers,
     logger: log,
+    ...(givenAdminKey ? { adminKey: givenAdminKey } : {}),
     ...(options.dbPort === undefined ? {} : { dbPort: portOf(options.dbPort, '--db-port') }),
     ...(options.functions === undefined ? {} : { functionsRoot: resolve(options.functions) }),
   });
+  const boundPort = Number(new URL(emulator.hostUrl).port);
+  const adminKeyFile = givenAdminKey ? null : writeAdminKeyFile(boundPort, emulator.adminKey);
 
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping emulator');
+    if (adminKeyFile) removeAdminKeyFile(boundPort);
     // Closing the database flushes its write-ahead log; exit only after that.
     emulator.close().then(
       () => process.exit(0),
@@ -75,11 +83,12 @@ export async function runStart(options: StartOptions): Promise<void> {
       log.info({ part: 'seed', seeded: seeded.seeded }, seeded.summary);
     } catch (error) {
       // Close first so the database is flushed, then let the CLI report the failure.
+      if (adminKeyFile) removeAdminKeyFile(boundPort);
       await emulator.close();
       throw new Error(`demo seed failed (start with --no-seed to skip it): ${(error as Error).message}`);
     }
   }
-  process.stdout.write(startupBanner({ emulator, dataDir, timersOn: options.timers, hostPort: hostPort === 0 ? Number(new URL(emulator.hostUrl).port) : hostPort }) + '\n');
+  process.stdout.write(startupBanner({ emulator, dataDir, timersOn: options.timers, hostPort: boundPort, adminKeyFile }) + '\n');
 }
 
 export const START_DEFAULTS = { data: '.data', port: String(DEFAULT_HOST_PORT) };

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { runAdmin } from '../../emulator/cli/admin-command';
 import { EmulatorUnreachableError } from '../../emulator/cli/admin-client';
+import { removeAdminKeyFile, writeAdminKeyFile } from '../../emulator/cli/admin-key-file';
 import { FIXTURE_FUNCTIONS_ROOT, startTestEmulator, type TestEmulator } from '../support/emulator';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -13,10 +14,11 @@ interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI as `npm run admin -- ...` does (without npm's banner). */
+/** Runs the real CLI as `npm run admin -- ...` does (without npm's banner), given the emulator's admin key as a script would. */
 function adminProcess(args: string[]): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(TSX, ['emulator/cli/index.ts', 'admin', ...args], { cwd: REPO_ROOT, timeout: 20_000 }, (error, stdout, stderr) => {
+    const env = { ...process.env, EMULATOR_ADMIN_KEY: emu.emulator.adminKey };
+    execFile(TSX, ['emulator/cli/index.ts', 'admin', ...args], { cwd: REPO_ROOT, timeout: 20_000, env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ code, stdout, stderr });
     });
@@ -24,13 +26,13 @@ function adminProcess(args: string[]): Promise<CliRun> {
 }
 
 /** Runs the admin command in-process (tsx start-up costs ~1 s a run on this machine). */
-async function adminInProcess(first: string, second: string, third: string | undefined, port: string): Promise<CliRun> {
+async function adminInProcess(first: string, second: string, third: string | undefined, port: string, adminKey: string | null = emu.emulator.adminKey): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   try {
-    const code = await runAdmin(first, second, third, { port, host: '127.0.0.1' });
+    const code = await runAdmin(first, second, third, { port, host: '127.0.0.1', ...(adminKey ? { adminKey } : {}) });
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();
@@ -50,11 +52,27 @@ afterAll(async () => {
 });
 
 describe('admin CLI', () => {
-  it('posts { action, ...json } to the console route and prints the result (real process)', async () => {
-    const run = await adminProcess(['--port', port, 'echo', 'createTier', '{"name":"Gold","action":"ignored"}']);
+  it('posts { action, ...json, adminKey } to the console route and prints the result (real process)', async () => {
+    const run = await adminProcess(['--port', port, 'echo', 'createTier', '{"name":"Gold","action":"ignored","adminKey":"forged"}']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(run.stdout)).toEqual({ ok: true, data: { name: 'Gold', action: 'createTier' } });
+    // echo answers with its whole event: the console's event carries the emulator's key, not the payload's.
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, data: { name: 'Gold', action: 'createTier', adminKey: emu.emulator.adminKey } });
   }, 20_000);
+
+  it('reads the admin key that npm start left for the port', async () => {
+    const saved = process.env.EMULATOR_ADMIN_KEY;
+    delete process.env.EMULATOR_ADMIN_KEY;
+    writeAdminKeyFile(Number(port), emu.emulator.adminKey);
+    try {
+      const run = await adminInProcess('echo', 'ping', undefined, port, null);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ data: { adminKey: emu.emulator.adminKey } });
+    } finally {
+      removeAdminKeyFile(Number(port));
+      if (saved !== undefined) process.env.EMULATOR_ADMIN_KEY = saved;
+    }
+    await expect(adminInProcess('echo', 'ping', undefined, port, null)).rejects.toThrow(`no admin key for an emulator on port ${port}`);
+  });
 
   it('exits non-zero on an error envelope', async () => {
     const run = await adminInProcess('echo', 'fail', undefined, port);

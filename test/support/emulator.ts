@@ -14,7 +14,7 @@ export interface TestEmulator {
   invoke(name: string, event: unknown, caller: Caller): Promise<unknown>;
   /** Calls as a mini-program user: source wx_client, the given openid. */
   asShopper(openid: string, options?: { appid?: string; unionid?: string }): FunctionCall;
-  /** Calls as the console: no openid, source console. */
+  /** Calls as the console: no openid, source console, the emulator's admin key in the event. */
   asConsole: FunctionCall;
   /** Fires a timer trigger now, as the cloud's timer would (source wx_trigger). */
   asTimer(functionName: string, triggerName: string): Promise<unknown>;

@@ -7,6 +7,8 @@ export interface Caller {
   unionid: string | null;
   /** TCB_SOURCE: comma-separated call chain, e.g. "wx_client" or "wx_client,scf". */
   source: string;
+  /** Whether the platform passed a context with an environment at all; without one nobody is anybody. */
+  hasContext: boolean;
 }
 
 export interface CloudContext {
@@ -15,6 +17,38 @@ export interface CloudContext {
   environ?: string;
   [key: string]: unknown;
 }
+
+/**
+ * TCB_SOURCE values WeChat documents (Cloud.getWXContext, "SOURCE 的枚举类型"), plus
+ * `web_client`, the value calls from the CloudBase web SDK carry. Anything else is unknown.
+ */
+export const SOURCES = {
+  devtools: 'wx_devtools',
+  miniProgram: 'wx_client',
+  http: 'wx_http',
+  timer: 'wx_trigger',
+  payCallback: 'wx_paycallback',
+  crawler: 'wx_crawler',
+  localDebug: 'wx_localdebug',
+  unknown: 'wx_unknown',
+  function: 'scf',
+  webClient: 'web_client',
+} as const;
+
+/** Links that are this deployment itself: its own timers and its own functions calling each other. */
+const OWN_BACKEND: ReadonlySet<string> = new Set([SOURCES.timer, SOURCES.function]);
+/** Where an end user's WeChat identity (OPENID) is vouched for by WeChat: the mini-program. */
+const MINI_PROGRAM: ReadonlySet<string> = new Set([SOURCES.miniProgram, SOURCES.devtools]);
+/** Links that carry traffic from outside (users, crawlers, HTTP, payment callbacks, local debugging). */
+const CLIENT_FACING: ReadonlySet<string> = new Set([
+  SOURCES.miniProgram,
+  SOURCES.devtools,
+  SOURCES.localDebug,
+  SOURCES.webClient,
+  SOURCES.http,
+  SOURCES.crawler,
+  SOURCES.payCallback,
+]);
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
@@ -30,15 +64,49 @@ export function callerFrom(context: CloudContext | undefined): Caller {
     appid: text(vars.WX_APPID),
     unionid: text(vars.WX_UNIONID),
     source: text(vars.TCB_SOURCE) ?? '',
+    hasContext: hasEnvironment,
   };
 }
 
 /**
- * Calls without an end-user identity that may carry admin authority: the console, timers,
- * other functions. An HTTP access trigger also has no openid, so any http source is refused.
+ * The call chain, first link first. Empty links stay (an empty TCB_SOURCE forwarded by the SDK
+ * becomes ",scf"): an empty link is an unknown origin, never a trusted one.
  */
-export function isTrustedBackendCall(caller: Caller): boolean {
+export function callChain(caller: Caller): string[] {
+  return caller.source.split(',').map((link) => link.trim());
+}
+
+/** The function's own timer: exactly `wx_trigger`, no end user. */
+export function isOwnTimer(caller: Caller): boolean {
+  return !caller.openid && caller.source === SOURCES.timer;
+}
+
+/**
+ * This deployment calling itself with no end user anywhere in the chain: its own timer, or its
+ * own functions (`scf`, `wx_trigger,scf`, `scf,scf`). `wx_client,scf` is a shopper reaching us
+ * through another function and is not one.
+ */
+export function isOwnBackendCall(caller: Caller): boolean {
   if (caller.openid) return false;
-  const chain = caller.source.split(',').map((s) => s.trim());
-  return !chain.some((s) => s.includes('http') || s === 'wx_client' || s === 'wx_devtools');
+  const chain = callChain(caller);
+  return chain.every((link, i) => OWN_BACKEND.has(link) && (i === 0 || link === SOURCES.function));
+}
+
+/**
+ * The end user's openid when WeChat vouches for it: a mini-program call, directly or through
+ * this project's own functions. An openid arriving any other way identifies nobody.
+ */
+export function endUserOpenid(caller: Caller): string | null {
+  if (!caller.openid) return null;
+  const [head, ...rest] = callChain(caller);
+  return MINI_PROGRAM.has(head) && rest.every((link) => link === SOURCES.function) ? caller.openid : null;
+}
+
+/**
+ * May this call prove itself with the admin key? Console test invocations carry an undocumented
+ * source, so they are recognised by the key alone; but never a call with an end user or one that
+ * passed through anything facing the outside world, and never a call the platform gave no context.
+ */
+export function mayPresentAdminKey(caller: Caller): boolean {
+  return caller.hasContext && !caller.openid && !callChain(caller).some((link) => CLIENT_FACING.has(link));
 }
