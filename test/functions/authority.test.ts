@@ -139,6 +139,40 @@ describe('every source × every guard through main(event, context)', () => {
   });
 });
 
+describe('only this call’s context counts', () => {
+  it.each([
+    ['a timer source', { TCB_SOURCE: 'wx_trigger' }],
+    ['an admin’s openid', { TCB_SOURCE: 'wx_client', WX_OPENID: ADMIN }],
+  ])('%s the instance holds in process.env grants nothing to a call whose context lacks it', async (_label, instanceEnv) => {
+    const changed = { ...instanceEnv, TCB_CONTEXT_KEYS: 'TCB_SOURCE,WX_OPENID' };
+    const saved = Object.fromEntries(Object.keys(changed).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, changed);
+    try {
+      const context = { request_id: 'r-env', environment: JSON.stringify({ TCB_ENV: 'local' }) };
+      const seen: string[] = [];
+      for (const [fn, action] of GUARDED) seen.push(outcome(await fn({ action }, context)));
+      expect(seen).toEqual(REFUSED);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
+  it('reads the older `environ` context format, whose parser splits a chain into a list', async () => {
+    const chain = { request_id: 'r-environ', environ: 'TCB_ENV=local;TCB_SOURCE=wx_trigger,scf' };
+    await expect(adminMain({ action: 'getSettings' }, chain)).resolves.toMatchObject({ ok: true });
+    const shopperChain = { request_id: 'r-environ2', environ: `TCB_ENV=local;TCB_SOURCE=wx_client,scf;WX_OPENID=${SHOPPER}` };
+    await expect(adminMain({ action: 'getSettings' }, shopperChain)).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    await expect(memberMain({ action: 'card' }, shopperChain)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('an unreadable environment is nobody', async () => {
+    await expect(adminMain({ action: 'getSettings', ...adminKey('valid') }, { request_id: 'r-bad', environment: '{not json' })).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
 describe('refused admin attempts are audited, boundedly, and the key never leaks', () => {
   async function refusalsOf(actorId: string): Promise<AuditDoc[]> {
     return find<AuditDoc>(COLLECTIONS.audit, { outcome: 'refused', 'actor.kind': 'caller', 'actor.id': actorId }, { limit: 100 });

@@ -51,20 +51,35 @@ const CLIENT_FACING: ReadonlySet<string> = new Set([
 ]);
 
 function text(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
+  // The SDK's parser of the older `environ` format splits values containing commas into arrays.
+  const joined = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(',') : value;
+  return typeof joined === 'string' && joined.length > 0 ? joined : null;
 }
 
-/** Reads identity per call from the invocation context (never from process.env, see ECOSYSTEM.md). */
+/**
+ * Reads identity and source per call from the invocation context, with the SDK's own parser
+ * (`tcb.parseContext`, which `tcb.getCloudbaseContext` uses). Not through getCloudbaseContext
+ * itself: it fills every key the context lacks (or leaves empty) from `process.env`, which is
+ * instance-wide and shared by concurrent calls, so a call whose context has no TCB_SOURCE (the SDK
+ * notes callers may not pass one) would take whatever source or openid the instance holds.
+ * Authority must come from this call's context alone (ECOSYSTEM.md).
+ */
 export function callerFrom(context: CloudContext | undefined): Caller {
-  const hasEnvironment = Boolean(context?.environment ?? context?.environ);
-  const env = hasEnvironment ? tcb.getCloudbaseContext(context as never) : {};
-  const vars = env as Record<string, unknown>;
+  const nobody: Caller = { openid: null, appid: null, unionid: null, source: '', hasContext: false };
+  if (!(context?.environment ?? context?.environ)) return nobody;
+  let vars: Record<string, unknown>;
+  try {
+    const parsed = tcb.parseContext(context as never);
+    vars = (parsed.environment ?? parsed.environ ?? {}) as unknown as Record<string, unknown>;
+  } catch {
+    return nobody; // an unreadable environment says nothing about anyone
+  }
   return {
     openid: text(vars.WX_OPENID),
     appid: text(vars.WX_APPID),
     unionid: text(vars.WX_UNIONID),
     source: text(vars.TCB_SOURCE) ?? '',
-    hasContext: hasEnvironment,
+    hasContext: true,
   };
 }
 
