@@ -182,7 +182,7 @@ describe('refused admin attempts are audited, boundedly, and the key never leaks
     const attacker = await joinMember(world, 'o_auth_attacker');
     await expect(attacker.raw('admin', 'setAdmins', { openids: ['o_auth_attacker'] })).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const [record] = await refusalsOf('openid:o_auth_attacker');
-    expect(record).toMatchObject({ action: 'admin.setAdmins', outcome: 'refused', detail: { code: 'FORBIDDEN', source: 'wx_client', attempts: 1, targets: ['admin.setAdmins'], adminKey: 'absent' } });
+    expect(record).toMatchObject({ action: 'authority.refused', outcome: 'refused', detail: { code: 'FORBIDDEN', source: 'wx_client', attempts: 1, targets: ['admin.setAdmins'], adminKey: 'absent' } });
   });
 
   it('a flood of refused calls from one caller adds one record per hour, counting every attempt', async () => {

@@ -15,6 +15,7 @@ import { logger } from './logger';
  * purgeEphemeral job. The admin key is never recorded, only whether one was valid, wrong or absent.
  */
 export const REFUSAL_RETENTION_DAYS = 90;
+export const REFUSAL_ACTION = 'authority.refused';
 
 function hourOf(now: Date): string {
   return now.toISOString().slice(0, 13);
@@ -41,7 +42,8 @@ export async function auditRefusal(call: CallContext, code: string): Promise<voi
       actor: { kind: 'caller', id: who },
       storeId: null,
       memberId: null,
-      action: target,
+      // One record covers every action this caller tried this hour (detail.targets), so it is not filed under one of them.
+      action: REFUSAL_ACTION,
       outcome: 'refused',
       detail: { code, source: call.caller.source, adminKey: call.adminKey, attempts: 1, targets: [target], firstAt: call.now, lastAt: call.now },
       at: call.now,
