@@ -18,37 +18,20 @@ export interface CloudContext {
   [key: string]: unknown;
 }
 
-/**
- * TCB_SOURCE values WeChat documents (Cloud.getWXContext, "SOURCE 的枚举类型"), plus
- * `web_client`, the value calls from the CloudBase web SDK carry. Anything else is unknown.
+/*
+ * TCB_SOURCE values, as WeChat documents them (Cloud.getWXContext, "SOURCE 的枚举类型"): wx_devtools,
+ * wx_client, wx_http, wx_trigger, wx_paycallback, wx_crawler, wx_localdebug, wx_unknown, scf; plus
+ * web_client from the CloudBase web SDK ("其他: 非微信端触发"). The sets below are the rules; a value in
+ * none of them is unknown and earns nothing by itself (docs/authority.md).
  */
-export const SOURCES = {
-  devtools: 'wx_devtools',
-  miniProgram: 'wx_client',
-  http: 'wx_http',
-  timer: 'wx_trigger',
-  payCallback: 'wx_paycallback',
-  crawler: 'wx_crawler',
-  localDebug: 'wx_localdebug',
-  unknown: 'wx_unknown',
-  function: 'scf',
-  webClient: 'web_client',
-} as const;
-
+const TIMER = 'wx_trigger';
+const FUNCTION = 'scf';
 /** Links that are this deployment itself: its own timers and its own functions calling each other. */
-const OWN_BACKEND: ReadonlySet<string> = new Set([SOURCES.timer, SOURCES.function]);
+const OWN_BACKEND: ReadonlySet<string> = new Set([TIMER, FUNCTION]);
 /** Where an end user's WeChat identity (OPENID) is vouched for by WeChat: the mini-program. */
-const MINI_PROGRAM: ReadonlySet<string> = new Set([SOURCES.miniProgram, SOURCES.devtools]);
-/** Links that carry traffic from outside (users, crawlers, HTTP, payment callbacks, local debugging). */
-const CLIENT_FACING: ReadonlySet<string> = new Set([
-  SOURCES.miniProgram,
-  SOURCES.devtools,
-  SOURCES.localDebug,
-  SOURCES.webClient,
-  SOURCES.http,
-  SOURCES.crawler,
-  SOURCES.payCallback,
-]);
+const MINI_PROGRAM: ReadonlySet<string> = new Set(['wx_client', 'wx_devtools']);
+/** Links that carry traffic from outside: users, web pages, HTTP, crawlers, payment callbacks, local debugging. */
+const CLIENT_FACING: ReadonlySet<string> = new Set([...MINI_PROGRAM, 'wx_localdebug', 'web_client', 'wx_http', 'wx_crawler', 'wx_paycallback']);
 
 function text(value: unknown): string | null {
   // The SDK's parser of the older `environ` format splits values containing commas into arrays.
@@ -93,7 +76,7 @@ export function callChain(caller: Caller): string[] {
 
 /** The function's own timer: exactly `wx_trigger`, no end user. */
 export function isOwnTimer(caller: Caller): boolean {
-  return !caller.openid && caller.source === SOURCES.timer;
+  return !caller.openid && caller.source === TIMER;
 }
 
 /**
@@ -104,7 +87,7 @@ export function isOwnTimer(caller: Caller): boolean {
 export function isOwnBackendCall(caller: Caller): boolean {
   if (caller.openid) return false;
   const chain = callChain(caller);
-  return chain.every((link, i) => OWN_BACKEND.has(link) && (i === 0 || link === SOURCES.function));
+  return chain.every((link, i) => OWN_BACKEND.has(link) && (i === 0 || link === FUNCTION));
 }
 
 /**
@@ -114,7 +97,7 @@ export function isOwnBackendCall(caller: Caller): boolean {
 export function endUserOpenid(caller: Caller): string | null {
   if (!caller.openid) return null;
   const [head, ...rest] = callChain(caller);
-  return MINI_PROGRAM.has(head) && rest.every((link) => link === SOURCES.function) ? caller.openid : null;
+  return MINI_PROGRAM.has(head) && rest.every((link) => link === FUNCTION) ? caller.openid : null;
 }
 
 /**
