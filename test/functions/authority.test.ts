@@ -1,4 +1,5 @@
 import { main as adminMain } from '../../cloudfunctions/admin';
+import { main as jobsMain } from '../../cloudfunctions/jobs';
 import { main as memberMain } from '../../cloudfunctions/member';
 import { main as staffMain } from '../../cloudfunctions/staff';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
@@ -166,6 +167,17 @@ describe('only this call’s context counts', () => {
     const shopperChain = { request_id: 'r-environ2', environ: `TCB_ENV=local;TCB_SOURCE=wx_client,scf;WX_OPENID=${SHOPPER}` };
     await expect(adminMain({ action: 'getSettings' }, shopperChain)).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' });
     await expect(memberMain({ action: 'card' }, shopperChain)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('an event cannot claim to be a timer: the Timer shape names an action only when the source is the timer', async () => {
+    const timerShaped = { Type: 'Timer', TriggerName: 'purgeEphemeral', Time: '2026-06-01T02:00:00Z', Message: '' };
+    const as = (source: string, openid?: string) => platformCall(jobsMain, { source, ...(openid ? { openid } : {}) }, timerShaped);
+    for (const [source, openid] of [['wx_client', ADMIN], ['scf', undefined], ['console', undefined]] as const) {
+      const { event, context } = as(source, openid);
+      await expect(jobsMain(event, context)).resolves.toMatchObject({ ok: false, code: 'INVALID_INPUT', message: 'event.action is required' });
+    }
+    const { event, context } = as('wx_trigger');
+    await expect(jobsMain(event, context)).resolves.toMatchObject({ ok: true, data: { job: 'purgeEphemeral' } });
   });
 
   it('an unreadable environment is nobody', async () => {
