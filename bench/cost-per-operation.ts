@@ -41,6 +41,9 @@ export async function costPerOperation(): Promise<Section> {
     const session = await registerAndScan(emu, 'bench_busy', 'bench_staff');
     for (let i = 0; i < 30; i += 1) data(await staff('staff', 'recordPurchase', { sessionId: session, orderNo: `BUSY-${i}`, amountFen: 1_000 }));
     await measure('admin.reconcile (22 members = one batch)', 1, () => emu.invokeAdmin('admin', { action: 'reconcile', batchSize: 200 }));
+    // Refused admin attempts are audited one record per caller-hour: a flood costs this per call.
+    await measure('refused admin call (web_client, same hour)', 20, () => emu.invoke('admin', { action: 'getSettings' }, { source: 'web_client' }));
+    await measure('refused admin call (a shopper, same hour)', 20, () => asShopper(emu, 'bench_reg_0')('admin', 'getSettings'));
 
     const window = { from: '2020-01-01T00:00:00+08:00', until: '2099-12-31T23:59:59+08:00' };
     const template = (templateId: string, pointsPrice: number) => ({ templateId, title: '满100减20', benefit: { kind: 'cash_off', thresholdFen: 10_000, amountOffFen: 2_000 }, totalStock: 10_000, perMemberLimit: 1, claimWindow: window, validity: { kind: 'relative', days: 7 }, tiers: [], stackable: false, pointsPrice, visibility: 'public', active: true });

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { startDatabaseServer, type DatabaseServer } from './database/server';
+import { refuseProductionCredentials } from './database/production-credentials';
 import { sdkEnvironmentFor } from './database/sdk-env';
+import { ADMIN_KEY_ENV, checkedAdminKey, newAdminKey, withAdminKey } from './host/admin-key';
 import { CallSources, type Caller } from './host/call-source';
 import { createFunctionHost, type FunctionHost } from './host/function-host';
 import type { FunctionDefinition } from './host/function-discovery';
@@ -12,7 +14,7 @@ import { StartGate } from './host/start-gate';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
-export { CallSources, type CallSource, type Caller } from './host/call-source';
+export { CallSources, viaFunction, type CallSource, type Caller } from './host/call-source';
 export { InvocationError, type InvocationErrorCode } from './host/invocation-error';
 export { DEFAULT_HOST_PORT } from './host/http-server';
 export { discoverFunctions, type FunctionDefinition } from './host/function-discovery';
@@ -52,6 +54,8 @@ export interface EmulatorOptions {
   startClosed?: boolean;
   /** Reload a function on its next call after a file under functionsRoot changes. */
   watch?: boolean;
+  /** The functions' ADMIN_API_KEY (≥ 32 characters); default: a new random key per start. */
+  adminKey?: string;
 }
 
 export interface EmulatorTimer {
@@ -69,8 +73,10 @@ export interface Emulator {
   timers: readonly EmulatorTimer[];
   /** Whether timers run on their schedule once ready. */
   timersScheduled: boolean;
+  /** The admin key set in the functions' environment for this start; console calls carry it. */
+  adminKey: string;
   invoke(name: string, event: unknown, caller: Caller): Promise<unknown>;
-  /** As the console would: no end-user identity, source `console`. */
+  /** As the console would: no end-user identity, source `console`, the admin key in the event. */
   invokeAdmin(name: string, event: Record<string, unknown>): Promise<unknown>;
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
@@ -87,6 +93,8 @@ export interface Emulator {
  * process.env is global, so one emulator per process at a time.
  */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  refuseProductionCredentials(process.env);
+  const adminKey = checkedAdminKey(options.adminKey ?? newAdminKey());
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info', base: undefined });
   const token = options.token ?? newRouteToken();
   const dbLog = log.child({ part: 'db' });
@@ -102,7 +110,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   let watcher: FunctionWatcher | undefined;
   try {
     const sdkEnv = sdkEnvironmentFor(db.url);
-    Object.assign(process.env, sdkEnv);
+    // The functions' environment variables: the SDK's, plus the admin key the console proves itself with.
+    Object.assign(process.env, sdkEnv, { [ADMIN_KEY_ENV]: adminKey });
     const loader = new FunctionLoader();
     const host: FunctionHost = createFunctionHost({
       functionsRoot: options.functionsRoot,
@@ -141,8 +150,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       functions: host.functions,
       timers: timers.timers.map(({ functionName, triggerName, cron }) => ({ functionName, triggerName, cron })),
       timersScheduled: timersOn,
+      adminKey,
       invoke: host.invoke,
-      invokeAdmin: (name, event) => host.invoke(name, event, { source: CallSources.console }),
+      invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
       reportProgress: (progress) => gate.report(progress),
       ready() {

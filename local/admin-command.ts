@@ -1,10 +1,11 @@
 import { consoleTarget, postToConsole, type ConsoleTargetOptions } from 'cloudbase-local-emulator/cli/admin-client';
 import { parsePayload, printConsoleAnswer } from 'cloudbase-local-emulator/cli/console-answer';
+import { withAdminKey } from 'cloudbase-local-emulator/host/admin-key';
 
 export type AdminOptions = ConsoleTargetOptions;
 
 /**
- * `npm run admin -- <function> <action> [json]` posts `{ action, ...json }` to the console route
+ * `npm run admin -- <function> <action> [json]` posts `{ action, ...json, adminKey }` to the console route
  * (this product's functions take an `action` field); `npm run admin -- timer <function> <trigger>`
  * fires a timer now. Returns the exit code.
  */
@@ -14,6 +15,9 @@ export async function runAdmin(first: string, second: string, third: string | un
   const path = isTimer
     ? `/console/timers/${encodeURIComponent(second)}/${encodeURIComponent(third ?? '')}`
     : `/console/functions/${encodeURIComponent(first)}`;
-  const event = isTimer ? {} : { ...parsePayload(third), action: second };
-  return printConsoleAnswer(await postToConsole(consoleTarget(options), path, event));
+  const target = consoleTarget(options);
+  if (!isTimer && !target.adminKey) throw new Error('no admin key for this emulator (is it running with this --data folder? else pass --admin-key or EMULATOR_ADMIN_KEY)');
+  // Like a console test invocation, a function call proves itself with the admin key; a timer is its own caller.
+  const event = isTimer ? {} : withAdminKey({ ...parsePayload(third), action: second }, target.adminKey ?? '');
+  return printConsoleAnswer(await postToConsole(target, path, event));
 }

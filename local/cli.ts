@@ -66,7 +66,8 @@ program
   .option('--host <host>', 'function host address', '127.0.0.1')
   .option('--data <dir>', 'data folder of the running emulator (where it left its token)', START_DEFAULTS.data)
   .option('--token <token>', 'route token (default: EMULATOR_TOKEN, else the data folder)')
-  .action((first: string, second: string | undefined, third: string | undefined, options: { list?: boolean; json?: boolean; port: string; host: string; data: string; token?: string }) => {
+  .option('--admin-key <key>', "the functions' admin key (default: EMULATOR_ADMIN_KEY, else the data folder)")
+  .action((first: string, second: string | undefined, third: string | undefined, options: { list?: boolean; json?: boolean; port: string; host: string; data: string; token?: string; adminKey?: string }) => {
     if (options.list) {
       const actions = listActions(FUNCTIONS_ROOT, first);
       process.stdout.write((options.json ? JSON.stringify(actions, null, 2) : formatActionList(first, actions)) + '\n');

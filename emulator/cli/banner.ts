@@ -45,10 +45,11 @@ export function startupBanner({ emulator, dataDir, runFile, adminUsage, starting
     `      console       : POST ${emulator.hostUrl}/console/functions/<name>   (header Authorization: Bearer <token>)`,
     `      health        : GET  ${emulator.hostUrl}/health`,
     `  token             : ${emulator.token}${runFile ? `   (also in ${runFile})` : ''}`,
+    `  admin key         : ${runFile ? `in ${runFile}` : emulator.adminKey} (console calls carry it as "adminKey", like a console test invocation)`,
     `  functions (${emulator.functions.length})     : ${emulator.functions.map((f) => f.name).join(', ') || 'none'}`,
     ...timerLines(emulator, now),
   ];
-  const tokenPrefix = runFile ? '' : `EMULATOR_TOKEN=${emulator.token} `;
+  const tokenPrefix = runFile ? '' : `EMULATOR_TOKEN=${emulator.token} EMULATOR_ADMIN_KEY=${emulator.adminKey} `;
   adminUsage.forEach((usage, i) => lines.push(`${i === 0 ? '  admin             : ' : '                      '}${tokenPrefix}${usage}`));
   lines.push('  stop              : Ctrl+C', '');
   return lines.join('\n');

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { consoleTarget, EmulatorUnreachableError, postToConsole } from './admin-client';
 import { addStartOptions, runStart, START_DEFAULTS, type StartOptions } from './start-command';
 import { printConsoleAnswer, parsePayload } from './console-answer';
+import { withAdminKey } from '../host/admin-key';
 
 /** `cloudbase-local-emulator`: the emulator for any CloudBase functions folder. */
 function fail(error: unknown): never {
@@ -15,6 +16,7 @@ interface ConsoleFlags {
   host: string;
   data: string;
   token?: string;
+  adminKey?: string;
 }
 
 function consoleFlags(command: Command): Command {
@@ -22,7 +24,8 @@ function consoleFlags(command: Command): Command {
     .option('--port <port>', 'function host port of the running emulator', START_DEFAULTS.port)
     .option('--host <host>', 'function host address', '127.0.0.1')
     .option('--data <dir>', 'data folder of the running emulator (where it left its token)', START_DEFAULTS.data)
-    .option('--token <token>', 'route token (default: EMULATOR_TOKEN, else the data folder)');
+    .option('--token <token>', 'route token (default: EMULATOR_TOKEN, else the data folder)')
+    .option('--admin-key <key>', "the functions' admin key (default: EMULATOR_ADMIN_KEY, else the data folder)");
 }
 
 const program = new Command()
@@ -36,7 +39,9 @@ consoleFlags(program.command('invoke').description('invoke a function as the con
   .argument('<function>', 'function name')
   .argument('[json]', 'the event, a JSON object')
   .action(async (name: string, json: string | undefined, flags: ConsoleFlags) => {
-    const answer = await postToConsole(consoleTarget(flags), `/console/functions/${encodeURIComponent(name)}`, parsePayload(json));
+    const target = consoleTarget(flags);
+    const event = target.adminKey ? withAdminKey(parsePayload(json), target.adminKey) : parsePayload(json);
+    const answer = await postToConsole(target, `/console/functions/${encodeURIComponent(name)}`, event);
     process.exit(printConsoleAnswer(answer));
   });
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { DEFAULT_HOST_PORT, startEmulator, type Emulator } from '../index';
 import { startupBanner, timerLines } from './banner';
+import { EMULATOR_ADMIN_KEY_ENV } from '../host/admin-key';
 import { createCliLogger } from './cli-logger';
 import { removeRunFile, writeRunFile } from './run-file';
 
@@ -70,9 +71,11 @@ export async function runStart(options: StartOptions, hooks: StartHooks = {}): P
     watch: options.watch === true,
     startClosed: hooks.prepare !== undefined,
     logger: log,
+    // A key handed in by a script (tests, CI) is used as is; otherwise a fresh one per start, left in the run file.
+    ...(process.env[EMULATOR_ADMIN_KEY_ENV] ? { adminKey: process.env[EMULATOR_ADMIN_KEY_ENV] } : {}),
     ...(options.dbPort === undefined ? {} : { dbPort: portOf(options.dbPort, '--db-port') }),
   });
-  const runFile = dataDir ? writeRunFile(dataDir, { url: emulator.hostUrl, token: emulator.token, pid: process.pid }) : null;
+  const runFile = dataDir ? writeRunFile(dataDir, { url: emulator.hostUrl, token: emulator.token, adminKey: emulator.adminKey, pid: process.pid }) : null;
 
   let stopping = false;
   const stop = (signal: string): void => {

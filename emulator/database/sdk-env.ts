@@ -10,6 +10,13 @@
 // processes (and jest) alive. With it the SDK skips the probe; its only other
 // effect is choosing the internal default endpoint, which TCB_CONTEXT_CNFG.URL
 // overrides anyway.
+//
+// CLOUDBASE_EMULATOR='1': the explicit marker that code runs on the emulator (the loyalty
+// functions switch on their fixed development secrets only with it, and only while the SDK
+// points at loopback). Not TCB_ENV=local: DevTools' local debugging of a cloud function also
+// runs with ENV=local, against the real environment's database.
+
+export const EMULATOR_MARKER = 'CLOUDBASE_EMULATOR';
 
 export function sdkEnvironmentFor(url: string): Record<string, string> {
   return {
@@ -18,5 +25,6 @@ export function sdkEnvironmentFor(url: string): Record<string, string> {
     TENCENTCLOUD_SECRETKEY: 'emulator-placeholder-secret-key',
     TCB_ENV: 'local',
     TENCENTCLOUD: 'true',
+    [EMULATOR_MARKER]: '1',
   };
 }

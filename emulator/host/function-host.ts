@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Caller } from './call-source';
 import { discoverFunctions, type FunctionDefinition } from './function-discovery';
 import { FunctionLoader } from './function-loader';
-import { buildInvocationContext, type ContextDefaults } from './invocation-context';
+import { buildInvocationContext, resolveAppid, type ContextDefaults } from './invocation-context';
+import { buildInvocationEvent } from './invocation-event';
 import { InvocationError } from './invocation-error';
 
 export interface Invocation {
@@ -13,7 +14,7 @@ export interface Invocation {
 export interface FunctionHost {
   readonly functions: readonly FunctionDefinition[];
   find(name: string): FunctionDefinition | undefined;
-  /** Runs a function and returns main's result with the call's request id. */
+  /** Runs a function with the event and context the platform builds for the caller's source; returns main's result with the request id. */
   call(name: string, event: unknown, caller: Caller): Promise<Invocation>;
   /** Same as call, result only. */
   invoke(name: string, event: unknown, caller: Caller): Promise<unknown>;
@@ -52,12 +53,13 @@ export function createFunctionHost(options: FunctionHostOptions): FunctionHost {
     const fn = byName.get(name);
     if (!fn) throw new InvocationError('FUNCTION_NOT_FOUND', `function "${name}" not found (known: ${functions.map((f) => f.name).join(', ') || 'none'})`);
     const context = buildInvocationContext(fn, caller, options);
+    const platformEvent = buildInvocationEvent(event, caller, resolveAppid(caller, options));
     const requestId = context.request_id;
     const started = Date.now();
     try {
       const main = loader.load(fn);
       // Promise.resolve().then: a synchronous throw in main becomes a rejection like an async one.
-      const work = Promise.resolve().then(() => main(event, context));
+      const work = Promise.resolve().then(() => main(platformEvent, context));
       // Observed here so a rejection that lands after a timeout is logged, not unhandled.
       work.then(
         () => undefined,

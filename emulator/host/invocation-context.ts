@@ -24,6 +24,11 @@ export interface ContextDefaults {
 /** Keys the SDK should read from the context rather than process.env (the cloud lists them too). */
 const CONTEXT_KEYS = ['TCB_ENV', 'TCB_SEQID', 'TCB_SOURCE', 'TRIGGER_SRC', 'SCF_NAMESPACE', 'WX_OPENID', 'WX_APPID', 'WX_UNIONID'];
 
+/** The caller's appid: its own, else the default for callers with an openid; none without one. */
+export function resolveAppid(caller: Caller, defaults: ContextDefaults): string | undefined {
+  return caller.appid ?? (caller.openid ? defaults.appid : undefined);
+}
+
 export function buildInvocationContext(fn: FunctionDefinition, caller: Caller, defaults: ContextDefaults): CloudFunctionContext {
   const environment: Record<string, string> = {
     TCB_ENV: defaults.envId,
@@ -37,7 +42,7 @@ export function buildInvocationContext(fn: FunctionDefinition, caller: Caller, d
   // Identity keys only when there is an identity: an absent WX_OPENID is how functions tell
   // console/timer calls from shopper calls.
   if (caller.openid) environment.WX_OPENID = caller.openid;
-  const appid = caller.appid ?? (caller.openid ? defaults.appid : undefined);
+  const appid = resolveAppid(caller, defaults);
   if (appid) environment.WX_APPID = appid;
   if (caller.unionid) environment.WX_UNIONID = caller.unionid;
 

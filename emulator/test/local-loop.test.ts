@@ -150,7 +150,7 @@ describe('runStart with a preparation step (a project\'s demo seed)', () => {
       emulator = await started;
       expect(printed).toContain('emulator is starting');
       expect(printed).toContain(`token             : ${emulator.token}`);
-      expect(printed).toContain(`EMULATOR_TOKEN=${emulator.token} my-admin <function>`);
+      expect(printed).toContain(`EMULATOR_TOKEN=${emulator.token} EMULATOR_ADMIN_KEY=${emulator.adminKey} my-admin <function>`);
       expect(printed).not.toContain('Ready');
       const early = await fetch(`${emulator.hostUrl}/functions/whoami`, { method: 'POST', headers: { 'x-wx-openid': 'o-early' }, body: '{}' });
       expect(early.status).toBe(503);

@@ -27,7 +27,7 @@ function adminProcess(args: string[], env: Record<string, string> = {}): Promise
 }
 
 /** Runs the admin command in-process (tsx start-up costs ~1 s a run on this machine). */
-async function adminInProcess(first: string, second: string, third: string | undefined, port: string, access: { token?: string; data?: string } = { token: emu.emulator.token }): Promise<CliRun> {
+async function adminInProcess(first: string, second: string, third: string | undefined, port: string, access: { token?: string; adminKey?: string; data?: string } = { token: emu.emulator.token, adminKey: emu.emulator.adminKey }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
@@ -53,10 +53,14 @@ afterAll(async () => {
 });
 
 describe('admin CLI', () => {
-  it('posts { action, ...json } to the console route and prints the result (real process)', async () => {
-    const run = await adminProcess(['--port', port, 'echo', 'createTier', '{"name":"Gold","action":"ignored"}'], { EMULATOR_TOKEN: emu.emulator.token });
+  it('posts { action, ...json, adminKey } to the console route and prints the result (real process)', async () => {
+    const run = await adminProcess(['--port', port, 'echo', 'createTier', '{"name":"Gold","action":"ignored","adminKey":"forged"}'], {
+      EMULATOR_TOKEN: emu.emulator.token,
+      EMULATOR_ADMIN_KEY: emu.emulator.adminKey,
+    });
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(run.stdout)).toEqual({ ok: true, data: { name: 'Gold', action: 'createTier' } });
+    // echo answers with its whole event: the console's event carries the emulator's key, not the payload's.
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, data: { name: 'Gold', action: 'createTier', adminKey: emu.emulator.adminKey } });
   }, 20_000);
 
   it('exits non-zero on an error envelope', async () => {
@@ -86,12 +90,13 @@ describe('admin CLI', () => {
     await expect(adminInProcess('echo', 'ping', '[1]', port)).rejects.toThrow('payload must be a JSON object');
   });
 
-  it('finds the token the emulator left in its data folder', async () => {
+  it('finds the token and the admin key the emulator left in its data folder', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'admin-token-'));
     try {
-      writeRunFile(dataDir, { url: emu.hostUrl, token: emu.emulator.token, pid: process.pid });
+      writeRunFile(dataDir, { url: emu.hostUrl, token: emu.emulator.token, adminKey: emu.emulator.adminKey, pid: process.pid });
       const run = await adminInProcess('echo', 'ping', undefined, port, { data: dataDir });
       expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ data: { adminKey: emu.emulator.adminKey } });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -101,13 +106,23 @@ describe('admin CLI', () => {
     const saved = process.env.EMULATOR_TOKEN;
     delete process.env.EMULATOR_TOKEN;
     try {
-      const run = await adminInProcess('echo', 'ping', undefined, port, { data: join(tmpdir(), 'no-such-emulator-data') });
+      const run = await adminInProcess('echo', 'ping', undefined, port, { adminKey: emu.emulator.adminKey, data: join(tmpdir(), 'no-such-emulator-data') });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('HTTP 401');
-      const wrong = await adminInProcess('echo', 'ping', undefined, port, { token: 'not-the-token' });
+      const wrong = await adminInProcess('echo', 'ping', undefined, port, { token: 'not-the-token', adminKey: emu.emulator.adminKey });
       expect(wrong.stderr).toContain('HTTP 401');
     } finally {
       if (saved !== undefined) process.env.EMULATOR_TOKEN = saved;
+    }
+  });
+
+  it('refuses a function call without an admin key (a console call must prove itself)', async () => {
+    const saved = process.env.EMULATOR_ADMIN_KEY;
+    delete process.env.EMULATOR_ADMIN_KEY;
+    try {
+      await expect(adminInProcess('echo', 'ping', undefined, port, { token: emu.emulator.token, data: join(tmpdir(), 'no-such-emulator-data') })).rejects.toThrow('no admin key');
+    } finally {
+      if (saved !== undefined) process.env.EMULATOR_ADMIN_KEY = saved;
     }
   });
 

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { EMULATOR_ADMIN_KEY_ENV, newAdminKey, withAdminKey } from '../../emulator/host/admin-key';
 
 const ROOT = resolve(__dirname, '..', '..');
+/** The admin key every emulator process started here gets (and callConsole sends), as a console user would know it. */
+const ADMIN_KEY = newAdminKey();
 
 export interface EmulatorProcess {
   url: string;
@@ -24,6 +27,7 @@ const tokens = new Map<string, string>();
 export function startEmulatorProcess(dataDir: string, extraArgs: string[] = []): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/cli.ts', 'start', '--data', dataDir, '--port', '0', '--no-timers', '--no-seed', '--log-level', 'warn', ...extraArgs], {
     cwd: ROOT,
+    env: { ...process.env, [EMULATOR_ADMIN_KEY_ENV]: ADMIN_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolveStart, reject) => {
@@ -65,9 +69,9 @@ export async function callAs(url: string, openid: string, fn: string, event: Rec
   return ((await res.json()) as { result?: unknown }).result;
 }
 
-/** The console stand-in: POST /console/functions/<name>, no identity, with the token that process printed. */
+/** The console stand-in: POST /console/functions/<name>, no identity, with the token that process printed and the admin key in the event. */
 export async function callConsole(url: string, fn: string, event: Record<string, unknown>): Promise<unknown> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(url) ?? ''}` };
-  const res = await fetch(`${url}/console/functions/${fn}`, { method: 'POST', headers, body: JSON.stringify(event) });
+  const res = await fetch(`${url}/console/functions/${fn}`, { method: 'POST', headers, body: JSON.stringify(withAdminKey(event, ADMIN_KEY)) });
   return ((await res.json()) as { result?: unknown }).result;
 }

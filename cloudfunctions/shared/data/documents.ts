@@ -182,7 +182,8 @@ export interface ScanFailureDoc {
 
 export interface AuditDoc {
   _id?: string;
-  actor: { kind: 'staff' | 'admin' | 'system'; id: string };
+  /** `caller`: someone refused before any role was established (see platform/refusal-audit.ts). */
+  actor: { kind: 'staff' | 'admin' | 'system' | 'caller'; id: string };
   storeId: string | null;
   memberId: string | null;
   action: string;

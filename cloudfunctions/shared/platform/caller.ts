@@ -7,6 +7,8 @@ export interface Caller {
   unionid: string | null;
   /** TCB_SOURCE: comma-separated call chain, e.g. "wx_client" or "wx_client,scf". */
   source: string;
+  /** Whether the platform passed a context with an environment at all; without one nobody is anybody. */
+  hasContext: boolean;
 }
 
 export interface CloudContext {
@@ -16,29 +18,93 @@ export interface CloudContext {
   [key: string]: unknown;
 }
 
+/*
+ * TCB_SOURCE values, as WeChat documents them (Cloud.getWXContext, "SOURCE 的枚举类型"): wx_devtools,
+ * wx_client, wx_http, wx_trigger, wx_paycallback, wx_crawler, wx_localdebug, wx_unknown, scf; plus
+ * web_client from the CloudBase web SDK ("其他: 非微信端触发"). The sets below are the rules; a value in
+ * none of them is unknown and earns nothing by itself (docs/authority.md).
+ */
+const TIMER = 'wx_trigger';
+const FUNCTION = 'scf';
+/** Links that are this deployment itself: its own timers and its own functions calling each other. */
+const OWN_BACKEND: ReadonlySet<string> = new Set([TIMER, FUNCTION]);
+/** Where an end user's WeChat identity (OPENID) is vouched for by WeChat: the mini-program. */
+const MINI_PROGRAM: ReadonlySet<string> = new Set(['wx_client', 'wx_devtools']);
+/** Links that carry traffic from outside: users, web pages, HTTP, crawlers, payment callbacks, local debugging. */
+const CLIENT_FACING: ReadonlySet<string> = new Set([...MINI_PROGRAM, 'wx_localdebug', 'web_client', 'wx_http', 'wx_crawler', 'wx_paycallback']);
+
 function text(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
+  // The SDK's parser of the older `environ` format splits values containing commas into arrays.
+  const joined = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(',') : value;
+  return typeof joined === 'string' && joined.length > 0 ? joined : null;
 }
 
-/** Reads identity per call from the invocation context (never from process.env, see ECOSYSTEM.md). */
+/**
+ * Reads identity and source per call from the invocation context, with the SDK's own parser
+ * (`tcb.parseContext`, which `tcb.getCloudbaseContext` uses). Not through getCloudbaseContext
+ * itself: it fills every key the context lacks (or leaves empty) from `process.env`, which is
+ * instance-wide and shared by concurrent calls, so a call whose context has no TCB_SOURCE (the SDK
+ * notes callers may not pass one) would take whatever source or openid the instance holds.
+ * Authority must come from this call's context alone (ECOSYSTEM.md).
+ */
 export function callerFrom(context: CloudContext | undefined): Caller {
-  const hasEnvironment = Boolean(context?.environment ?? context?.environ);
-  const env = hasEnvironment ? tcb.getCloudbaseContext(context as never) : {};
-  const vars = env as Record<string, unknown>;
+  const nobody: Caller = { openid: null, appid: null, unionid: null, source: '', hasContext: false };
+  if (!(context?.environment ?? context?.environ)) return nobody;
+  let vars: Record<string, unknown>;
+  try {
+    const parsed = tcb.parseContext(context as never);
+    vars = (parsed.environment ?? parsed.environ ?? {}) as unknown as Record<string, unknown>;
+  } catch {
+    return nobody; // an unreadable environment says nothing about anyone
+  }
   return {
     openid: text(vars.WX_OPENID),
     appid: text(vars.WX_APPID),
     unionid: text(vars.WX_UNIONID),
     source: text(vars.TCB_SOURCE) ?? '',
+    hasContext: true,
   };
 }
 
 /**
- * Calls without an end-user identity that may carry admin authority: the console, timers,
- * other functions. An HTTP access trigger also has no openid, so any http source is refused.
+ * The call chain, first link first. Empty links stay (an empty TCB_SOURCE forwarded by the SDK
+ * becomes ",scf"): an empty link is an unknown origin, never a trusted one.
  */
-export function isTrustedBackendCall(caller: Caller): boolean {
+export function callChain(caller: Caller): string[] {
+  return caller.source.split(',').map((link) => link.trim());
+}
+
+/** The function's own timer: exactly `wx_trigger`, no end user. */
+export function isOwnTimer(caller: Caller): boolean {
+  return !caller.openid && caller.source === TIMER;
+}
+
+/**
+ * This deployment calling itself with no end user anywhere in the chain: its own timer, or its
+ * own functions (`scf`, `wx_trigger,scf`, `scf,scf`). `wx_client,scf` is a shopper reaching us
+ * through another function and is not one.
+ */
+export function isOwnBackendCall(caller: Caller): boolean {
   if (caller.openid) return false;
-  const chain = caller.source.split(',').map((s) => s.trim());
-  return !chain.some((s) => s.includes('http') || s === 'wx_client' || s === 'wx_devtools');
+  const chain = callChain(caller);
+  return chain.every((link, i) => OWN_BACKEND.has(link) && (i === 0 || link === FUNCTION));
+}
+
+/**
+ * The end user's openid when WeChat vouches for it: a mini-program call, directly or through
+ * this project's own functions. An openid arriving any other way identifies nobody.
+ */
+export function endUserOpenid(caller: Caller): string | null {
+  if (!caller.openid) return null;
+  const [head, ...rest] = callChain(caller);
+  return MINI_PROGRAM.has(head) && rest.every((link) => link === FUNCTION) ? caller.openid : null;
+}
+
+/**
+ * May this call prove itself with the admin key? Console test invocations carry an undocumented
+ * source, so they are recognised by the key alone; but never a call with an end user or one that
+ * passed through anything facing the outside world, and never a call the platform gave no context.
+ */
+export function mayPresentAdminKey(caller: Caller): boolean {
+  return caller.hasContext && !caller.openid && !callChain(caller).some((link) => CLIENT_FACING.has(link));
 }

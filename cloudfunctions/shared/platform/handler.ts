@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ApiResult } from '../../../typings/envelope';
-import { registerActions } from './action-catalog';
+import { ADMIN_KEY_FIELD, checkAdminKey, type AdminKeyCheck } from './admin-key';
 import { AppError, isAppError } from './app-error';
-import { callerFrom, type Caller, type CloudContext } from './caller';
+import { callerFrom, isOwnTimer, type Caller, type CloudContext } from './caller';
 import { currentClock } from './clock';
 import { logger } from './logger';
 
 /** Everything a service needs about the current call; built once per invocation. */
 export interface CallContext {
   caller: Caller;
+  /** The function and action called, for audit records of refusals. */
+  target: { fn: string; action: string };
+  /** What the event's admin key amounts to; the key itself is dropped before anything else sees the event. */
+  adminKey: AdminKeyCheck;
   now: Date;
   requestId: string;
   /** Milliseconds left before the platform's timeout, minus a safety margin; long jobs stop early. */
@@ -43,17 +47,38 @@ export function action<I, O, G>(spec: ActionSpec<I, O, G>): ActionSpec<I, O, G> 
 }
 
 export type CloudMain = (event: unknown, context?: CloudContext) => Promise<ApiResult<unknown>>;
+export type ActionTable = Readonly<Record<string, AnyActionSpec>>;
+
+/** A function's `main`, carrying its action table so docs and tests can list every action and guard. */
+export type CloudFunction = CloudMain & { readonly functionName: string; readonly actions: ActionTable };
 
 const eventShape = z.looseObject({ action: z.string().min(1).max(64) });
 const timerShape = z.looseObject({ Type: z.literal('Timer'), TriggerName: z.string().min(1) });
 
-function actionName(event: unknown): { name: string; payload: Record<string, unknown> } {
-  const timer = timerShape.safeParse(event);
-  if (timer.success) return { name: timer.data.TriggerName, payload: {} };
+interface ReadEvent {
+  name: string;
+  payload: Record<string, unknown>;
+  adminKey: unknown;
+}
+
+/**
+ * Splits the event into the action, its payload and the keys that are not the payload's:
+ * - `userInfo`: the platform injects `{ appId, openId }` into every mini-program call (WeChat:
+ *   "云函数的传入参数中会被注入小程序端用户的 openid"); identity comes from the context only,
+ *   so it is dropped here, and every other unknown key still fails the action's strict schema;
+ * - `adminKey`: a console invocation's proof (./admin-key.ts), taken out before validation.
+ * A timer's event names its trigger; it counts only when the platform says the call is the
+ * function's own timer, so an event cannot claim to be one.
+ */
+function readEvent(event: unknown, caller: Caller): ReadEvent {
+  if (isOwnTimer(caller)) {
+    const timer = timerShape.safeParse(event);
+    if (timer.success) return { name: timer.data.TriggerName, payload: {}, adminKey: undefined };
+  }
   const parsed = eventShape.safeParse(event);
   if (!parsed.success) throw new AppError('INVALID_INPUT', 'event.action is required');
-  const { action: name, ...payload } = parsed.data;
-  return { name, payload };
+  const { action: name, userInfo: _injectedByPlatform, [ADMIN_KEY_FIELD]: adminKey, ...payload } = parsed.data;
+  return { name, payload, adminKey };
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -75,14 +100,22 @@ function toFailure(error: unknown, requestId: string): ApiResult<never> {
  * Builds a CloudBase `main`: parse the event, identify the caller, authorise, validate,
  * run one service call, and answer with the envelope. No business rule lives here.
  */
-export function defineFunction(name: string, actions: Record<string, AnyActionSpec>): CloudMain {
+export function defineFunction(name: string, actions: ActionTable): CloudFunction {
   const main: CloudMain = async (event, context) => {
     const requestId = typeof context?.request_id === 'string' ? context.request_id : randomUUID();
     try {
-      const { name: actionKey, payload } = actionName(event);
+      const caller = callerFrom(context);
+      const { name: actionKey, payload, adminKey } = readEvent(event, caller);
       const spec = Object.prototype.hasOwnProperty.call(actions, actionKey) ? actions[actionKey] : undefined;
       if (!spec) throw new AppError('UNKNOWN_ACTION', `${name} has no action "${actionKey}"`);
-      const call: CallContext = { caller: callerFrom(context), now: currentClock().now(), requestId, timeLeftMs: budget(context) };
+      const call: CallContext = {
+        caller,
+        target: { fn: name, action: actionKey },
+        adminKey: checkAdminKey(adminKey),
+        now: currentClock().now(),
+        requestId,
+        timeLeftMs: budget(context),
+      };
       const granted: unknown = await spec.guard(call);
       const input = spec.input.safeParse(payload);
       if (!input.success) throw new AppError('INVALID_INPUT', describeZodError(input.error));
@@ -92,6 +125,5 @@ export function defineFunction(name: string, actions: Record<string, AnyActionSp
       return toFailure(error, requestId);
     }
   };
-  registerActions(main, actions);
-  return main;
+  return Object.assign(main, { functionName: name, actions });
 }

@@ -22,7 +22,7 @@ export interface AdjustResult {
 }
 
 export interface Adjuster {
-  /** Ledger actor, e.g. "backend:console" or "staff:<id>". */
+  /** Ledger actor, e.g. "admin:<openid>", "admin-key:<source>" or "staff:<id>". */
   actor: string;
   audit: Pick<AuditDoc, 'actor' | 'storeId' | 'action'>;
 }
