@@ -50,7 +50,6 @@ describe('npm run build (esbuild bundles)', () => {
       installDependency: false,
       triggers: [
         { name: 'everySecond', type: 'timer', config: '* * * * * * *' },
-        { name: 'nightly', type: 'timer', config: '0 0 2 * * * *' },
       ],
     });
   });
