@@ -11,7 +11,9 @@ const DEV_SECRETS: Record<SecretName, string> = {
   MEMBER_DATA_KEY: 'dev-only-member-data-key-change-me',
 };
 
-export type SecretName = 'MEMBER_CODE_SECRET' | 'MEMBER_DATA_KEY';
+/** Every secret a function may read; the deploy config maps each to a `.env.local` placeholder. */
+export const SECRET_NAMES = ['MEMBER_CODE_SECRET', 'MEMBER_DATA_KEY'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
 
 export function secret(name: SecretName): string {
   const value = process.env[name];
