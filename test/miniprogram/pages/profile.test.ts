@@ -64,7 +64,7 @@ describe('profile page', () => {
     expect(exists(page, '.staff-entry')).toBe(false);
     const staff = await open({ 'staff.me': { staffId: 's1', name: '李收银', role: 'cashier', storeId: 'st', storeName: '店' } });
     await tap(staff.page, '.staff-entry');
-    expect(wxStubs().navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/index' });
+    expect(wxStubs().navigateTo).toHaveBeenCalledWith({ url: '/staff/till/index' });
   });
 
   it('shows the error message of a failed save', async () => {

@@ -18,7 +18,7 @@ function scanResult(code: string): void {
 
 async function open(routes: Record<string, unknown>): Promise<{ page: Rendered; backend: ReturnType<typeof fakeBackend> }> {
   const backend = fakeBackend({ 'staff.me': ME, 'staff.scan': SESSION, ...routes });
-  const page = load('pages/staff/index');
+  const page = load('staff/till/index');
   instance(page).onLoad();
   await settle(10);
   return { page, backend };
