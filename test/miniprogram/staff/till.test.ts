@@ -5,7 +5,7 @@ import { coupon, memberSummary } from '../support/fixtures';
 import { input, instance, load, settle, tap, text, type Rendered } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => staffStore.reset());
 
 const ME = { staffId: 's1', name: '李收银', role: 'cashier', storeId: 'store_1', storeName: '南京西路店' };
