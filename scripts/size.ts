@@ -83,7 +83,7 @@ export async function measureMiniprogram(workDir: string): Promise<SizeReport> {
   const project = JSON.parse(readFileSync(join(workDir, 'project.config.json'), 'utf8')) as ProjectConfig;
   // The builder's own packOptions rules (folder / file / suffix / prefix / regexp / glob).
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module without typings
-  const rules = require('miniprogram-ci/dist/utils/filerules') as { default: { isFileIgnored(path: string, rules: unknown[]): boolean } };
+  const rules = require('miniprogram-ci/dist/utils/filerules') as { isFileIgnored(path: string, rules: unknown[]): boolean };
   const appJson = JSON.parse(readFileSync(join(app, 'app.json'), 'utf8')) as AppJson;
   const roots = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
   const packages = new Map<string, PackageSize>([['main', { name: 'main', bytes: 0, files: 0, npm: {} }], ...roots.map((root): [string, PackageSize] => [root, { name: root, bytes: 0, files: 0, npm: {} }])]);
@@ -91,7 +91,7 @@ export async function measureMiniprogram(workDir: string): Promise<SizeReport> {
   for (const file of walk(app)) {
     const path = relative(app, file).split(sep).join('/');
     if (path.split('/').some((part) => NOT_UPLOADED.has(part))) continue;
-    if (rules.default.isFileIgnored(path, project.packOptions?.ignore ?? [])) continue;
+    if (rules.isFileIgnored(path, project.packOptions?.ignore ?? [])) continue;
     const bytes = statSync(file).size;
     const target = packages.get(roots.find((root) => path.startsWith(`${root}/`)) ?? 'main');
     if (!target) continue;

@@ -277,7 +277,7 @@ export interface CampaignCapDoc {
   grants: number;
 }
 
-/** A scheduled job's last run (job_state/timer:<function>:<job>), read by the timer dispatcher. */
+/** A scheduled job's last run (job_state/timer-<function>-<job>), read by the timer dispatcher. */
 export interface TimerJobStateDoc {
   _id: string;
   job: string;

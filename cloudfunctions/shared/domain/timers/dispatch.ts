@@ -16,7 +16,7 @@ export interface ScheduledJob {
 /** Do not start another job with less than this left: it could not checkpoint before the timeout. */
 const MIN_START_MS = 3_000;
 
-const stateId = (functionName: string, job: string): string => `timer:${functionName}:${job}`;
+const stateId = (functionName: string, job: string): string => `timer-${functionName}-${job}`;
 
 /**
  * The one timer trigger of a function calls this. A job is due when its latest slot has no
