@@ -9,6 +9,8 @@ module.exports = {
     { ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts', '<rootDir>/test/emulator/**/*.test.ts'] },
     // The product's local loop: npm start / npm run admin, the demo seed, the build.
     { ...common, displayName: 'local', testMatch: ['<rootDir>/test/local/**/*.test.ts'] },
+    // What ships: the deploy plan (cloudbaserc.json) and the mini-program as WeChat's builder packs it.
+    { ...common, displayName: 'deploy', testMatch: ['<rootDir>/test/deploy/**/*.test.ts'] },
     { ...common, displayName: 'functions', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
     { ...common, displayName: 'scenario', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/scenario/**/*.test.ts'] },
     {

@@ -1,13 +1,17 @@
 /**
- * Where the mini-program sends its cloud-function calls.
- * - `cloud`: wx.cloud.callFunction against `cloudEnv` (production; needs a real appid).
- * - `emulator`: wx.request POST to the local emulator's function host (`npm start`), signing in
- *   as `devOpenid` through the `x-wx-openid` header (DevTools: tick "不校验合法域名").
+ * Settings of the mini-program. Which backend it calls is not a setting to flip before a release:
+ * services/backend.ts chooses by the running version (wx.getAccountInfoSync().miniProgram.envVersion):
+ * trial and release always call the cloud; only the develop version (DevTools, preview) honours
+ * `localDevelopment`.
  */
 export type TransportKind = 'cloud' | 'emulator';
 
 export interface AppConfig {
-  transport: TransportKind;
+  /**
+   * Local development: in the develop version, call the emulator's function host (`npm start`)
+   * instead of the cloud. Ignored by trial and release versions.
+   */
+  localDevelopment: boolean;
   /** CloudBase environment id for wx.cloud.init; undefined = the DevTools default environment. */
   cloudEnv?: string;
   emulatorUrl: string;
@@ -18,7 +22,7 @@ export interface AppConfig {
 }
 
 export const config: AppConfig = {
-  transport: 'emulator',
+  localDevelopment: true,
   cloudEnv: undefined,
   emulatorUrl: 'http://127.0.0.1:3900',
   devOpenid: 'demo_shopper',

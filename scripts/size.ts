@@ -1,52 +1,151 @@
 /**
- * `npm run size`: the mini-program's main-package size as DevTools would upload it, against
- * WeChat's 2 MB limit. Code = every file under miniprogram/ (TypeScript measured as the
- * JavaScript DevTools compiles it to), npm = what "Build npm" copies into miniprogram_npm/ for
- * each dependency the mini-program uses (the package's `miniprogram` folder, else its `main`
- * file and what that requires). Exits 1 only when over the limit.
+ * `npm run size`: what WeChat would upload, per package, measured on a clean copy.
+ * 1. copy miniprogram/ (sources only) and project.config.json to a temporary folder;
+ * 2. build npm there with WeChat's own builder (scripts/miniprogram-npm.ts, `miniprogram-ci`);
+ * 3. compile TypeScript to JavaScript as DevTools' typescript compiler plugin does, with the
+ *    compiler settings of miniprogram/tsconfig.json;
+ * 4. drop what is not uploaded (node_modules, tsconfig.json, project.config.json
+ *    packOptions.ignore — applied with the builder's own file rules);
+ * 5. sum bytes per package: the main package and each app.json subPackages root.
+ * Limits (WeChat): 2 MB per package, 30 MB in all; exits 1 over a limit. Goal: main ≤ 300 KB.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { buildSync, transformSync } from 'esbuild';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+import { installMiniprogramDependencies, packMiniprogramNpm } from './miniprogram-npm';
 
 const ROOT = resolve(__dirname, '..');
-const APP = join(ROOT, 'miniprogram');
-const LIMIT = 2 * 1024 * 1024;
-/** The npm packages the mini-program imports (packed by DevTools' "Build npm"). */
-const NPM = ['mobx-miniprogram', 'mobx-miniprogram-bindings', 'qrcode-generator', 'dayjs'];
-/** Not uploaded: DevTools' own npm output (counted per package below), config and sourcemaps. */
-const SKIP = new Set(['miniprogram_npm', 'node_modules', 'tsconfig.json']);
+export const PACKAGE_LIMIT = 2 * 1024 * 1024;
+export const TOTAL_LIMIT = 30 * 1024 * 1024;
+export const MAIN_GOAL = 300 * 1024;
+/** Never uploaded, whatever packOptions says: dependency sources and compiler configuration. */
+const NOT_UPLOADED = new Set(['node_modules', 'tsconfig.json']);
 
-function files(dir: string): string[] {
+export interface PackageSize {
+  /** `main`, or the subpackage root. */
+  name: string;
+  bytes: number;
+  files: number;
+  /** main only: bytes of each miniprogram_npm package. */
+  npm: Record<string, number>;
+}
+
+export interface SizeReport {
+  packages: PackageSize[];
+  total: number;
+  /** Packages WeChat's builder produced (folder names under miniprogram_npm/). */
+  npmPackages: string[];
+  builderWarnings: string[];
+}
+
+interface ProjectConfig {
+  packOptions?: { ignore?: Array<{ type: string; value: string }> };
+}
+interface AppJson {
+  subPackages?: Array<{ root: string }>;
+  subpackages?: Array<{ root: string }>;
+}
+
+function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
-    if (SKIP.has(name)) return [];
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
+    return statSync(path).isDirectory() ? walk(path) : [path];
   });
 }
 
-function codeBytes(path: string): number {
-  if (path.endsWith('.d.ts')) return 0;
-  if (path.endsWith('.ts')) return Buffer.byteLength(transformSync(readFileSync(path, 'utf8'), { loader: 'ts', format: 'cjs', target: 'es2018' }).code);
-  return statSync(path).size;
+function compilerOptions(): ts.CompilerOptions {
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'miniprogram', 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  if (!parsed) throw new Error('cannot read miniprogram/tsconfig.json');
+  return { ...parsed.options, noEmit: false };
 }
 
-function npmBytes(name: string): number {
-  const dir = join(ROOT, 'node_modules', name);
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string; miniprogram?: string };
-  if (pkg.miniprogram) return files(join(dir, pkg.miniprogram)).filter((f) => !f.endsWith('.map')).reduce((sum, f) => sum + statSync(f).size, 0);
-  const result = buildSync({ entryPoints: [join(dir, pkg.main ?? 'index.js')], bundle: true, write: false, metafile: true, platform: 'neutral', logLevel: 'silent', packages: 'external' });
-  return Object.values(result.metafile.inputs).reduce((sum, input) => sum + input.bytes, 0);
+/** TypeScript → JavaScript in place (type-only imports of ../typings disappear, as in DevTools). */
+function compileTypeScript(app: string): void {
+  const options = compilerOptions();
+  for (const file of walk(app)) {
+    if (!file.endsWith('.ts')) continue;
+    if (!file.endsWith('.d.ts')) writeFileSync(file.replace(/\.ts$/, '.js'), ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file }).outputText);
+    unlinkSync(file);
+  }
 }
 
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1).padStart(8)} KB`;
+/** Builds a clean copy in `workDir` and measures it. */
+export async function measureMiniprogram(workDir: string): Promise<SizeReport> {
+  const app = join(workDir, 'miniprogram');
+  cpSync(join(ROOT, 'miniprogram'), app, { recursive: true, filter: (src) => !/[\\/](node_modules|miniprogram_npm)([\\/]|$)/.test(relative(ROOT, src)) });
+  cpSync(join(ROOT, 'project.config.json'), join(workDir, 'project.config.json'));
+  installMiniprogramDependencies(app, join(ROOT, 'node_modules'));
+  const packed = await packMiniprogramNpm(app);
+  rmSync(join(app, 'node_modules'), { recursive: true, force: true });
+  compileTypeScript(app);
 
-const code = files(APP).reduce((sum, f) => sum + codeBytes(f), 0);
-const rows: Array<[string, number]> = [[`code (${files(APP).length} files in ${relative(ROOT, APP)}/)`, code], ...NPM.map((name): [string, number] => [`npm ${name}`, npmBytes(name)])];
-const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
-for (const [label, bytes] of rows) console.log(`${kb(bytes)}  ${label}`);
-console.log(`${kb(total)}  main package total, ${((total * 100) / LIMIT).toFixed(1)}% of the ${LIMIT / 1024 / 1024} MB limit`);
-if (total > LIMIT) {
-  console.error(`over the main-package limit by ${kb(total - LIMIT).trim()}: move pages to a subpackage or drop a dependency`);
-  process.exit(1);
+  const project = JSON.parse(readFileSync(join(workDir, 'project.config.json'), 'utf8')) as ProjectConfig;
+  // The builder's own packOptions rules (folder / file / suffix / prefix / regexp / glob).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module without typings
+  const rules = require('miniprogram-ci/dist/utils/filerules') as { isFileIgnored(path: string, rules: unknown[]): boolean };
+  const appJson = JSON.parse(readFileSync(join(app, 'app.json'), 'utf8')) as AppJson;
+  const roots = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const packages = new Map<string, PackageSize>([['main', { name: 'main', bytes: 0, files: 0, npm: {} }], ...roots.map((root): [string, PackageSize] => [root, { name: root, bytes: 0, files: 0, npm: {} }])]);
+
+  for (const file of walk(app)) {
+    const path = relative(app, file).split(sep).join('/');
+    if (path.split('/').some((part) => NOT_UPLOADED.has(part))) continue;
+    if (rules.isFileIgnored(path, project.packOptions?.ignore ?? [])) continue;
+    const bytes = statSync(file).size;
+    const target = packages.get(roots.find((root) => path.startsWith(`${root}/`)) ?? 'main');
+    if (!target) continue;
+    target.bytes += bytes;
+    target.files += 1;
+    const npm = /^miniprogram_npm\/([^/]+)\//.exec(path);
+    if (npm) target.npm[npm[1]] = (target.npm[npm[1]] ?? 0) + bytes;
+  }
+  const list = [...packages.values()];
+  return {
+    packages: list,
+    total: list.reduce((sum, p) => sum + p.bytes, 0),
+    npmPackages: readdirSync(join(app, 'miniprogram_npm')).sort(),
+    builderWarnings: packed.warnList.map((w) => w.msg),
+  };
+}
+
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Human-readable report; `over` lists the limits broken (empty: within every limit). */
+export function formatSizeReport(report: SizeReport): { text: string; over: string[] } {
+  const lines: string[] = [];
+  const over: string[] = [];
+  for (const p of report.packages) {
+    lines.push(`${kb(p.bytes).padStart(10)}  ${p.name === 'main' ? 'main package' : `subpackage ${p.name}`} (${p.files} files), ${((p.bytes * 100) / PACKAGE_LIMIT).toFixed(1)}% of the 2 MB limit`);
+    for (const [name, bytes] of Object.entries(p.npm).sort()) lines.push(`${kb(bytes).padStart(10)}    miniprogram_npm/${name}`);
+    if (p.bytes > PACKAGE_LIMIT) over.push(`${p.name} is over 2 MB`);
+  }
+  lines.push(`${kb(report.total).padStart(10)}  all packages, limit 30 MB`);
+  const main = report.packages.find((p) => p.name === 'main');
+  if (main) lines.push(`main package ${main.bytes <= MAIN_GOAL ? 'within' : 'OVER'} the ${kb(MAIN_GOAL)} goal`);
+  if (report.total > TOTAL_LIMIT) over.push('all packages together are over 30 MB');
+  for (const warning of report.builderWarnings) lines.push(`builder warning: ${warning}`);
+  return { text: lines.join('\n') + '\n', over };
+}
+
+async function cli(): Promise<number> {
+  const workDir = mkdtempSync(join(tmpdir(), 'mp-size-'));
+  try {
+    const { text, over } = formatSizeReport(await measureMiniprogram(workDir));
+    process.stdout.write(`WeChat's npm builder (miniprogram-ci) on a clean copy, TypeScript compiled with miniprogram/tsconfig.json:\n${text}`);
+    for (const problem of over) process.stderr.write(`over the limit: ${problem}: move pages to a subpackage or drop a dependency\n`);
+    return over.length > 0 ? 1 : 0;
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  cli().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`size failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -18,7 +18,7 @@ function median(values: number[]): number {
 }
 
 test('member card render and refresh cost', async () => {
-  configure({ transport: 'emulator', emulatorUrl: 'http://bench.local' });
+  configure({ localDevelopment: true, emulatorUrl: 'http://bench.local' });
   const renders: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
     memberStore.reset();

@@ -10,6 +10,8 @@ import { loadSegmentSettings, updateSegmentSettings } from '../shared/domain/seg
 import { admin, shopper } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
 import { documentId, empty } from '../shared/platform/schemas';
+import { dispatchDueJobs } from '../shared/domain/timers/dispatch';
+import { CAMPAIGN_SCHEDULE } from './schedule';
 
 const campaignId = documentId;
 const isoDate = z.iso.datetime({ offset: true });
@@ -51,8 +53,8 @@ function bound(value: string, end: boolean): Date {
 
 /**
  * Campaigns: the shopper's `offers`, and admin actions (console, timers, listed admin openids;
- * never HTTP access) to define, preview, trigger and measure campaigns. Timer triggers continue
- * unfinished runs every minute and recompute member segments once a day.
+ * never HTTP access) to define, preview, trigger and measure campaigns. The one timer trigger
+ * (`dispatch`, every minute) runs `schedule.ts`: continue unfinished runs, recompute segments.
  */
 export const main = defineFunction('campaign', {
   offers: action({ input: empty, guard: shopper, run: async (_i, call, openid) => ({ offers: await offersFor(openid, call.now) }) }),
@@ -99,5 +101,6 @@ export const main = defineFunction('campaign', {
     run: (input, call, actor) => setMemberTags(input.memberId, input.tags, actor, call.now),
   }),
   recomputeSegments: action({ input: z.strictObject({ maxMembers }), guard: admin, run: (input, call) => recomputeSegments(call.now, call.timeLeftMs, input.maxMembers) }),
+  dispatch: action({ input: empty, guard: admin, run: (_i, call) => dispatchDueJobs('campaign', CAMPAIGN_SCHEDULE, call.now, call.timeLeftMs) }),
   continueRuns: action({ input: empty, guard: admin, run: async (_i, call) => ({ runs: await continueRuns(undefined, call.now, { timeLeftMs: call.timeLeftMs }) }) }),
 });

@@ -3,12 +3,18 @@ import { runDailyReconcile } from '../shared/domain/jobs/daily-reconcile';
 import { expireDuePoints, settleDuePoints } from '../shared/domain/points/maintenance';
 import { grantBirthdayGifts } from '../shared/domain/tiers/birthday-gift';
 import { reviewTiers } from '../shared/domain/tiers/review';
+import { dispatchDueJobs } from '../shared/domain/timers/dispatch';
 import { admin } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
 import { empty } from '../shared/platform/schemas';
+import { JOBS_SCHEDULE } from './schedule';
 
-/** Timer-driven maintenance. Each trigger name in config.json is an action; the console may run them too. */
+/**
+ * Maintenance. The one timer trigger (`dispatch`, WeChat allows one per function) runs the jobs
+ * due by `schedule.ts`; the console may run any job now by its name.
+ */
 export const main = defineFunction('jobs', {
+  dispatch: action({ input: empty, guard: admin, run: (_i, call) => dispatchDueJobs('jobs', JOBS_SCHEDULE, call.now, call.timeLeftMs) }),
   expirePoints: action({ input: empty, guard: admin, run: (_i, call) => expireDuePoints(call.now, call.timeLeftMs) }),
   settlePending: action({ input: empty, guard: admin, run: (_i, call) => settleDuePoints(call.now, call.timeLeftMs) }),
   reviewTiers: action({ input: empty, guard: admin, run: (_i, call) => reviewTiers(call.now, call.timeLeftMs) }),

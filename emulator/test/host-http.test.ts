@@ -23,7 +23,7 @@ describe('test emulator helper', () => {
   it('calls as a shopper, the console and a timer', async () => {
     await expect(emu.asShopper('o-carol')('whoami')).resolves.toMatchObject({ openid: 'o-carol', source: 'wx_client' });
     await expect(emu.asConsole('whoami')).resolves.toMatchObject({ openid: null, source: 'console' });
-    await expect(emu.asTimer('ticker', 'nightly')).resolves.toMatchObject({ recorded: 1 });
+    await expect(emu.asTimer('ticker', 'everySecond')).resolves.toMatchObject({ recorded: 1 });
   });
 
   it('wires the real node-sdk in a function to the in-memory database', async () => {
@@ -57,7 +57,7 @@ describe('HTTP dev transport', () => {
   });
 
   it('fires a timer from the console route', async () => {
-    const { status, json } = await post('/console/timers/ticker/nightly', {});
+    const { status, json } = await post('/console/timers/ticker/everySecond', {});
     expect(status).toBe(200);
     expect(json.result).toMatchObject({ recorded: expect.any(Number) });
     expect((await post('/console/timers/ticker/nope', {})).status).toBe(404);

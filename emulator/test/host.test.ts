@@ -47,10 +47,7 @@ describe('function discovery', () => {
   it('reads timeout (default 3 s) and timer triggers from config.json', () => {
     expect(host.find('sleepy')?.config.timeoutSeconds).toBe(1);
     expect(host.find('boom')?.config.timeoutSeconds).toBe(3);
-    expect(host.find('ticker')?.config.timers).toEqual([
-      { name: 'everySecond', cron: '* * * * * * *' },
-      { name: 'nightly', cron: '0 0 2 * * * *' },
-    ]);
+    expect(host.find('ticker')?.config.timers).toEqual([{ name: 'everySecond', cron: '* * * * * * *' }]);
   });
 });
 

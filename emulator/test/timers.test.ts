@@ -6,6 +6,7 @@ import { CallSources, type Caller } from '../host/call-source';
 import { createFunctionHost, type Invocation } from '../host/function-host';
 import { discoverFunctions } from '../host/function-discovery';
 import { InvocationError } from '../host/invocation-error';
+import { parseFunctionConfig } from '../host/function-config';
 import { nextFireTime, TimerConfigError, validateTimerCron } from '../timers/cron';
 import { startTimerScheduler, type TimerScheduler } from '../timers/timer-scheduler';
 
@@ -43,13 +44,45 @@ describe('CloudBase 7-field cron', () => {
       mkdirSync(join(root, 'badcron'));
       writeFileSync(join(root, 'badcron', 'index.js'), 'exports.main = async () => 1;');
       writeFileSync(join(root, 'badcron', 'config.json'), JSON.stringify({ triggers: [{ name: 'oops', type: 'timer', config: '0 0 2 * *' }] }));
-      const functions = discoverFunctions(root);
-      expect(() => startTimerScheduler({ functions, call: () => Promise.reject(new Error('unused')), log: quietLogger, schedule: false })).toThrow(
-        /function "badcron", timer trigger "oops": invalid cron/,
-      );
+      expect(() => discoverFunctions(root)).toThrow(/function "badcron", timer trigger "oops": invalid cron/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+// WeChat, 云开发 › 云函数 › 定时触发器
+// (https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/guide/functions/triggers.html):
+// "triggers 字段是触发器数组，目前仅支持一个触发器，即数组只能填写一个，不可添加多个";
+// "type: 触发器类型，目前仅支持 timer"; name "最大支持 60 个字符，支持 a-z, A-Z, 0-9, - 和 _。必须以字母开头";
+// "Cron 表达式有七个必需字段，按空格分隔"; 年 "1970~2099 的整数"; 通配符 ", - * /".
+describe('config.json triggers the platform accepts', () => {
+  const config = (triggers: unknown[]) => JSON.stringify({ timeout: 10, triggers });
+  const daily = { name: 'daily', type: 'timer', config: '0 0 2 * * * *' };
+
+  it('accepts one timer trigger with a 7-field cron', () => {
+    expect(parseFunctionConfig('fn', config([daily])).timers).toEqual([{ name: 'daily', cron: '0 0 2 * * * *' }]);
+    expect(parseFunctionConfig('fn', config([{ ...daily, config: '*/5 * * * * * *' }])).timers).toHaveLength(1);
+    expect(parseFunctionConfig('fn', JSON.stringify({ timeout: 3 })).timers).toEqual([]);
+  });
+
+  it.each([
+    ['two triggers', [daily, { ...daily, name: 'hourly', config: '0 0 * * * * *' }], /WeChat allows 1 trigger per function/],
+    ['an unknown trigger type', [{ ...daily, type: 'cos' }], /only "timer" is supported/],
+    ['a name starting with a digit', [{ ...daily, name: '1daily' }], /starting with a letter/],
+    ['a name over 60 characters', [{ ...daily, name: `a${'b'.repeat(60)}` }], /up to 60 characters/],
+    ['a 6-field cron', [{ ...daily, config: '0 0 2 * * *' }], /6 fields/],
+    ['a year after 2099', [{ ...daily, config: '0 0 2 1 1 * 2100' }], /year 2100 outside 1970-2099/],
+    ['an undocumented wildcard', [{ ...daily, config: '0 0 2 ? * * *' }], /wildcard other than/],
+    ['an hour of 25', [{ ...daily, config: '0 0 25 * * * *' }], /invalid cron/],
+  ])('refuses %s', (_label, triggers, message) => {
+    expect(() => parseFunctionConfig('fn', config(triggers))).toThrow(message);
+  });
+
+  it('every function in cloudfunctions/ declares a config the platform accepts', () => {
+    const functions = discoverFunctions(resolve(__dirname, '..', '..', 'cloudfunctions'));
+    expect(functions.length).toBeGreaterThan(5);
+    for (const fn of functions) expect(fn.config.timers.length).toBeLessThanOrEqual(1);
   });
 });
 
@@ -66,22 +99,22 @@ describe('timer scheduler with the function host', () => {
 
   it('lists every timer trigger with its next run', () => {
     const { scheduler: s } = ticker(false);
-    expect(s.timers.map((t) => `${t.functionName}/${t.triggerName}`)).toEqual(['ticker/everySecond', 'ticker/nightly']);
+    expect(s.timers.map((t) => `${t.functionName}/${t.triggerName}`)).toEqual(['ticker/everySecond']);
     expect(s.timers.every((t) => t.nextRun === null)).toBe(true);
   });
 
   it('fires a timer now with the cloud timer event and wx_trigger source', async () => {
     const { scheduler: s, events } = ticker(false);
-    await expect(s.fireTimer('ticker', 'nightly')).resolves.toMatchObject({ result: { recorded: 1 } });
+    await expect(s.fireTimer('ticker', 'everySecond')).resolves.toMatchObject({ result: { recorded: 1 } });
     const [seen] = await events();
-    expect(seen).toMatchObject({ source: 'wx_trigger', triggerSrc: 'timer', openid: null, event: { Type: 'Timer', TriggerName: 'nightly', Message: '' } });
+    expect(seen).toMatchObject({ source: 'wx_trigger', triggerSrc: 'timer', openid: null, event: { Type: 'Timer', TriggerName: 'everySecond', Message: '' } });
     expect(seen.event.Time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it('refuses an unknown trigger clearly', async () => {
     const { scheduler: s } = ticker(false);
     await expect(s.fireTimer('ticker', 'hourly')).rejects.toMatchObject({ code: 'TIMER_NOT_FOUND' });
-    await expect(s.fireTimer('nope', 'nightly')).rejects.toMatchObject({ code: 'TIMER_NOT_FOUND' });
+    await expect(s.fireTimer('nope', 'everySecond')).rejects.toMatchObject({ code: 'TIMER_NOT_FOUND' });
   });
 
   it('runs a "* * * * * * *" trigger on its schedule within about 2 s', async () => {

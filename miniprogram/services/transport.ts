@@ -1,5 +1,6 @@
 import { config } from '../config';
 import { ApiError } from './api-error';
+import { currentBackend } from './backend';
 
 /** Sends `{ action, ...request }` to a cloud function and resolves with the function's return value. */
 export type Transport = (name: string, data: Record<string, unknown>) => Promise<unknown>;
@@ -37,7 +38,7 @@ export const emulatorTransport: Transport = (name, data) =>
     });
   });
 
-/** Chosen per call from configuration, so a debug switch takes effect without reloading. */
+/** Chosen per call (services/backend.ts): trial and release versions always get the cloud. */
 export function currentTransport(): Transport {
-  return config.transport === 'cloud' ? cloudTransport : emulatorTransport;
+  return currentBackend() === 'cloud' ? cloudTransport : emulatorTransport;
 }

@@ -21,19 +21,19 @@ describe('tier birthday gift (timer)', () => {
     const august = world.shopper('o_bday_august');
     await august.call('member', 'register', { consentVersion: POLICY, birthday: '08-01' });
 
-    const first = (await world.emu.asTimer('jobs', 'birthdayGifts')) as JobAnswer;
+    const first = (await world.emu.asConsole('jobs', { action: 'birthdayGifts' })) as JobAnswer;
     expect(first).toMatchObject({ ok: true, data: { changed: 1 } });
     const goldDoc = await memberDoc('o_bday_gold');
     const gifts = await find<{ delta: number; reason: string; type: string }>(COLLECTIONS.ledger, { memberId: goldDoc._id, reason: 'birthday_gift' });
     expect(gifts).toEqual([expect.objectContaining({ type: 'adjust', delta: 300 })]);
     expect(goldDoc.points.available).toBe(300); // purchase points are still pending; the gift is spendable
 
-    expect(((await world.emu.asTimer('jobs', 'birthdayGifts')) as JobAnswer).data.changed).toBe(0);
+    expect(((await world.emu.asConsole('jobs', { action: 'birthdayGifts' })) as JobAnswer).data.changed).toBe(0);
     expect((await memberDoc('o_bday_bronze')).points.balance).toBe(0);
     expect((await memberDoc('o_bday_august')).birthdayGiftYear ?? null).toBeNull();
 
     world.clock.set('2027-07-03T09:00:00+08:00');
-    expect(((await world.emu.asTimer('jobs', 'birthdayGifts')) as JobAnswer).data.changed).toBe(1);
+    expect(((await world.emu.asConsole('jobs', { action: 'birthdayGifts' })) as JobAnswer).data.changed).toBe(1);
     const report = await world.console.call('admin', 'reconcile', {});
     expect(report.discrepancies).toEqual([]);
   });

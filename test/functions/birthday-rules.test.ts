@@ -58,7 +58,7 @@ describe('the birthday gift per WeChat identity', () => {
     const first = await joinMember(world, openid);
     await first.call('member', 'updateProfile', { birthday: '07-20' });
     await cashier.call('staff', 'recordPurchase', { sessionId: await scan(cashier, first), orderNo: 'BD-AGAIN-1', amountFen: 200_000 }); // 白银
-    await world.emu.asTimer('jobs', 'birthdayGifts');
+    await world.emu.asConsole('jobs', { action: 'birthdayGifts' });
     const firstId = (await memberDoc(openid))._id;
     expect(await find<LedgerDoc>(COLLECTIONS.ledger, { memberId: firstId, reason: 'birthday_gift' })).toHaveLength(1);
     await first.call('member', 'deleteAccount', { confirm: 'DELETE' });
@@ -66,12 +66,12 @@ describe('the birthday gift per WeChat identity', () => {
     await first.call('member', 'register', { consentVersion: POLICY, birthday: '07-21' });
     await cashier.call('staff', 'recordPurchase', { sessionId: await scan(cashier, first), orderNo: 'BD-AGAIN-2', amountFen: 200_000 });
     world.clock.set('2026-07-05T09:00:00+08:00');
-    await world.emu.asTimer('jobs', 'birthdayGifts');
+    await world.emu.asConsole('jobs', { action: 'birthdayGifts' });
     const secondId = (await memberDoc(openid))._id;
     expect(await find<LedgerDoc>(COLLECTIONS.ledger, { memberId: secondId, reason: 'birthday_gift' })).toHaveLength(0);
 
     world.clock.set('2027-07-03T09:00:00+08:00');
-    const next = (await world.emu.asTimer('jobs', 'birthdayGifts')) as JobAnswer;
+    const next = (await world.emu.asConsole('jobs', { action: 'birthdayGifts' })) as JobAnswer;
     expect(next.ok).toBe(true);
     expect(await find<LedgerDoc>(COLLECTIONS.ledger, { memberId: secondId, reason: 'birthday_gift' })).toHaveLength(1);
     expect(await world.console.call('admin', 'reconcile', {})).toMatchObject({ discrepancies: [] });

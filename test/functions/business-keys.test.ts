@@ -64,7 +64,7 @@ describe('ledger ids from typed tuples', () => {
     for (const key of [`birthday_${memberId}_2026`, `adjust_birthday_${memberId}_2026`]) {
       await world.console.call('admin', 'adjustPoints', { memberId, delta: 1, reason: '键名测试', key });
     }
-    await world.emu.asTimer('jobs', 'birthdayGifts');
+    await world.emu.asConsole('jobs', { action: 'birthdayGifts' });
     const gifts = await find<LedgerDoc>(COLLECTIONS.ledger, { memberId, reason: 'birthday_gift' });
     expect(gifts).toEqual([expect.objectContaining({ delta: 100 })]);
   });

@@ -101,7 +101,7 @@ describe('preview and trigger', () => {
     expect(again).toMatchObject({ runId: 'welcome-r1', scanned: 7 });
     // Crash: the grants of the last page committed but the checkpoint was lost.
     await patch(COLLECTIONS.campaignRuns, 'welcome-r1', { cursor: ids[1], scanned: 2, eligible: 2, holdout: ids.slice(0, 2).filter((id) => inHoldout('welcome', id, 25)).length });
-    const resumed = (await world.emu.asTimer('campaign', 'continueRuns')) as { ok: true; data: { runs: RunReport[] } };
+    const resumed = (await world.emu.asConsole('campaign', { action: 'continueRuns' })) as { ok: true; data: { runs: RunReport[] } };
     expect(resumed.ok).toBe(true);
     const run = resumed.data.runs.find((r) => r.runId === 'welcome-r1') as RunReport;
     expect(run).toMatchObject({ status: 'done', partial: false, scanned: BASE, eligible: BASE, holdout: held().length, granted: BASE - held().length, pointsGranted: (BASE - held().length) * 100 });
@@ -223,9 +223,9 @@ describe('shopper offers and segments', () => {
   it('recomputes RFM and lifecycle once a day, resumably, and stores them on the member', async () => {
     const part = (await world.console.call('campaign', 'recomputeSegments', { maxMembers: 5 })) as { partial: boolean; scanned: number };
     expect(part).toMatchObject({ partial: true, scanned: 5 });
-    const rest = (await world.emu.asTimer('campaign', 'recomputeSegments')) as { ok: true; data: { partial: boolean; totalScanned: number } };
+    const rest = (await world.emu.asConsole('campaign', { action: 'recomputeSegments' })) as { ok: true; data: { partial: boolean; totalScanned: number } };
     expect(rest.data).toMatchObject({ partial: false, totalScanned: await count(COLLECTIONS.members, { status: 'active' }) });
-    const again = (await world.emu.asTimer('campaign', 'recomputeSegments')) as { data: { alreadyFinished: boolean } };
+    const again = (await world.emu.asConsole('campaign', { action: 'recomputeSegments' })) as { data: { alreadyFinished: boolean } };
     expect(again.data.alreadyFinished).toBe(true);
     const all = await find<MemberDoc>(COLLECTIONS.members, {}, { limit: 100 });
     for (const m of all) expect(m.segment).toBeDefined();

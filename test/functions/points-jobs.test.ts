@@ -23,11 +23,11 @@ describe('points jobs (timer triggers)', () => {
     await buy(shopper, 'SET-1', 10_000);
     expect((await memberDoc('o_settle')).points).toMatchObject({ pending: 100, available: 0 });
     world.clock.advance(7 * DAY);
-    const first = (await world.emu.asTimer('jobs', 'settlePending')) as { ok: boolean; data: { changed: number } };
+    const first = (await world.emu.asConsole('jobs', { action: 'settlePending' })) as { ok: boolean; data: { changed: number } };
     expect(first.ok).toBe(true);
     expect(first.data.changed).toBeGreaterThanOrEqual(1);
     expect((await memberDoc('o_settle')).points).toMatchObject({ pending: 0, available: 100, balance: 100 });
-    const again = (await world.emu.asTimer('jobs', 'settlePending')) as { data: { changed: number } };
+    const again = (await world.emu.asConsole('jobs', { action: 'settlePending' })) as { data: { changed: number } };
     expect(again.data.changed).toBe(0);
   });
 
@@ -39,8 +39,8 @@ describe('points jobs (timer triggers)', () => {
     expect(card.points.expiringSoon).toMatchObject({ points: 300, withinDays: 30 });
     expect(card.points.expiringSoon.earliestAt?.slice(0, 10)).toBe('2027-01-31');
     world.clock.set('2027-02-01T00:00:01+08:00');
-    await world.emu.asTimer('jobs', 'expirePoints');
-    await world.emu.asTimer('jobs', 'expirePoints');
+    await world.emu.asConsole('jobs', { action: 'expirePoints' });
+    await world.emu.asConsole('jobs', { action: 'expirePoints' });
     const doc = await memberDoc('o_expire');
     expect(doc.points.balance).toBe(0);
     const expired = await find<{ delta: number }>(COLLECTIONS.ledger, { memberId: doc._id, type: 'expire' });
@@ -52,25 +52,25 @@ describe('points jobs (timer triggers)', () => {
     const shopper = await joinMember(world, 'o_tier_review');
     const receipt = await buy(shopper, 'TIER-1', 1_600_000); // 16,000 growth → platinum
     expect(receipt.tierChange?.to).toBe('platinum');
-    await world.emu.asTimer('jobs', 'reviewTiers');
+    await world.emu.asConsole('jobs', { action: 'reviewTiers' });
     expect((await memberDoc('o_tier_review')).tier).toBe('platinum');
     world.clock.set('2028-03-02T10:00:00+08:00'); // protection over, growth window empty
-    await world.emu.asTimer('jobs', 'reviewTiers');
+    await world.emu.asConsole('jobs', { action: 'reviewTiers' });
     expect((await memberDoc('o_tier_review')).tier).toBe('gold');
-    await world.emu.asTimer('jobs', 'reviewTiers'); // same day again: no second step
+    await world.emu.asConsole('jobs', { action: 'reviewTiers' }); // same day again: no second step
     expect((await memberDoc('o_tier_review')).tier).toBe('gold');
     world.clock.advance(31 * DAY);
-    await world.emu.asTimer('jobs', 'reviewTiers');
+    await world.emu.asConsole('jobs', { action: 'reviewTiers' });
     expect((await memberDoc('o_tier_review')).tier).toBe('silver');
     const history = await find<TierHistoryDoc>(COLLECTIONS.tierHistory, { memberId: (await memberDoc('o_tier_review'))._id }, { orderBy: [['at', 'asc']] });
     expect(history.map((h) => `${h.reason}:${h.to}`)).toEqual(['join:bronze', 'upgrade:platinum', 'downgrade:gold', 'downgrade:silver']);
   });
 
   it('runs the daily reconciliation once per day, resuming across invocations', async () => {
-    const first = (await world.emu.asTimer('jobs', 'reconcileDaily')) as { data: { partial: boolean; changed: number; details: { totalScanned: number } } };
+    const first = (await world.emu.asConsole('jobs', { action: 'reconcileDaily' })) as { data: { partial: boolean; changed: number; details: { totalScanned: number } } };
     expect(first.data).toMatchObject({ partial: false, changed: 0 });
     expect(first.data.details.totalScanned).toBe(await count(COLLECTIONS.members, {}));
-    const second = (await world.emu.asTimer('jobs', 'reconcileDaily')) as { data: { details: { alreadyFinished: boolean } } };
+    const second = (await world.emu.asConsole('jobs', { action: 'reconcileDaily' })) as { data: { details: { alreadyFinished: boolean } } };
     expect(second.data.details.alreadyFinished).toBe(true);
   });
 

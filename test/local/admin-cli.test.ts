@@ -76,7 +76,7 @@ describe('admin CLI', () => {
   });
 
   it('fires a timer', async () => {
-    const run = await adminInProcess('timer', 'ticker', 'nightly', port);
+    const run = await adminInProcess('timer', 'ticker', 'everySecond', port);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ recorded: expect.any(Number) });
   });

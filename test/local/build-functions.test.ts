@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildFunctions, type BuiltFunction } from '../../scripts/build-functions';
 
@@ -23,14 +23,14 @@ describe('npm run build (esbuild bundles)', () => {
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'build-functions-'));
-    built = await buildFunctions({ functionsRoot: FIXTURE_FUNCTIONS_ROOT, outDir });
+    built = (await buildFunctions({ functionsRoot: FIXTURE_FUNCTIONS_ROOT, outDir, dataDir: resolve(__dirname, '..', '..', 'cloudfunctions', 'shared', 'data') })).functions;
   }, 30_000);
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('bundles every function folder and skips the shared one', () => {
     expect(built.map((b) => b.name)).toEqual(['boom', 'dbping', 'echo', 'sleepy', 'ticker', 'whoami']);
     expect(existsSync(join(outDir, 'cloudfunctions', 'shared'))).toBe(false);
-    for (const name of ['config.json', 'package.json', 'index.js']) expect(existsSync(join(outDir, 'cloudfunctions', 'whoami', name))).toBe(true);
+    for (const name of ['config.json', 'package.json', 'index.js', 'app.js', 'app.js.map']) expect(existsSync(join(outDir, 'cloudfunctions', 'whoami', name))).toBe(true);
   });
 
   it('writes a dependency-free package.json and copies config.json', () => {
@@ -47,18 +47,28 @@ describe('npm run build (esbuild bundles)', () => {
     expect(rc.functions.find((f) => f.name === 'ticker')).toMatchObject({
       timeout: 3,
       handler: 'index.main',
+      runtime: 'Nodejs20.19',
       installDependency: false,
-      triggers: [
-        { name: 'everySecond', type: 'timer', config: '* * * * * * *' },
-        { name: 'nightly', type: 'timer', config: '0 0 2 * * * *' },
-      ],
+      triggers: [{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }],
     });
   });
 
   it('produces a bundle whose main runs with the real node-sdk inside', async () => {
     const whoami = built.find((b) => b.name === 'whoami');
     if (!whoami) throw new Error('whoami not built');
-    const { stdout } = await run(process.execPath, ['-e', CALL_BUNDLE, whoami.file], { cwd: outDir, timeout: 15_000 });
+    const { stdout } = await run(process.execPath, ['-e', CALL_BUNDLE, join(dirname(whoami.file), 'index.js')], { cwd: outDir, timeout: 15_000 });
     expect(JSON.parse(stdout)).toMatchObject({ openid: 'o-built', source: 'wx_client', greeting: 'hello o-built' });
   });
+
+  it('ships an external source map, so a stack trace in the cloud names the TypeScript source', async () => {
+    const boom = built.find((b) => b.name === 'boom');
+    if (!boom) throw new Error('boom not built');
+    expect(readFileSync(boom.file, 'utf8')).toMatch(/\/\/# sourceMappingURL=app\.js\.map\s*$/);
+    const map = JSON.parse(readFileSync(`${boom.file}.map`, 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+    expect(map.sources.some((s) => s.endsWith('boom/index.ts'))).toBe(true);
+    const script = `require(process.argv[1]).main({ sync: true }).catch(() => {}); `;
+    const failed = await run(process.execPath, ['-e', `try { ${script} } catch (e) { process.stdout.write(e.stack); }`, join(dirname(boom.file), 'index.js')], { cwd: outDir, timeout: 15_000 });
+    expect(failed.stdout).toMatch(/sync kaboom[\s\S]*boom\/index\.ts:\d+/);
+  });
+
 });

@@ -1,3 +1,4 @@
+import type { DispatchReport } from './jobs';
 /**
  * Campaigns: segments, audience rules, rewards, runs and the KPI report. Admin actions live in
  * the `campaign` function behind the admin guard; `offers` is the shopper's one action.
@@ -197,7 +198,9 @@ export interface CampaignApi {
   setMemberTags: { request: { memberId: string; tags: string[] }; response: { memberId: string; tags: string[] } };
   /** Timer (every 10 min): one segment recompute per day, resumed from its cursor. */
   recomputeSegments: { request: { maxMembers?: number }; response: SegmentJobReport };
-  /** Timer (every minute): continues unfinished runs. */
+  /** The timer trigger (every minute): runs what campaign/schedule.ts makes due. */
+  dispatch: { request: Record<string, never>; response: DispatchReport };
+  /** Continues unfinished runs (the dispatcher runs it every minute). */
   continueRuns: { request: Record<string, never>; response: { runs: RunReport[] } };
 }
 

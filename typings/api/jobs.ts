@@ -1,4 +1,4 @@
-/** Timer-driven jobs; each trigger name in cloudfunctions/jobs/config.json is an action here. */
+/** Maintenance jobs: the one timer trigger (`dispatch`) runs the due ones; the console may run any by name. */
 export interface JobReport {
   job: string;
   scanned: number;
@@ -15,4 +15,24 @@ export interface JobsApi {
   reconcileDaily: { request: Record<string, never>; response: JobReport };
   purgeEphemeral: { request: Record<string, never>; response: JobReport };
   birthdayGifts: { request: Record<string, never>; response: JobReport };
+  dispatch: { request: Record<string, never>; response: DispatchReport };
+}
+
+/** One job the timer dispatcher started on this tick. */
+export interface DispatchedJob {
+  job: string;
+  /** The slot (ISO instant) this run serves. */
+  slot: string;
+  /** False when the job stopped on its time budget or failed: it stays due for the next tick. */
+  finished: boolean;
+  report?: unknown;
+  error?: string;
+}
+
+/** What a function's single timer trigger did: due jobs run, the rest left for the next tick. */
+export interface DispatchReport {
+  at: string;
+  ran: DispatchedJob[];
+  /** Due jobs not started for lack of time. */
+  waiting: string[];
 }

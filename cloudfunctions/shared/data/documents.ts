@@ -285,6 +285,15 @@ export interface CampaignCapDoc {
   grants: number;
 }
 
+/** A scheduled job's last run (job_state/timer-<function>-<job>), read by the timer dispatcher. */
+export interface TimerJobStateDoc {
+  _id: string;
+  job: string;
+  lastRunAt: Date;
+  /** The latest slot with a finished run; null until one finishes. */
+  doneSlot: Date | null;
+}
+
 /** The segment recompute job's checkpoint (job_state/segments). */
 export interface SegmentJobDoc {
   _id: string;

@@ -16,7 +16,9 @@ const DEV_SECRETS: Record<SecretName, string> = {
   MEMBER_DATA_KEY: 'dev-only-member-data-key-change-me',
 };
 
-export type SecretName = 'MEMBER_CODE_SECRET' | 'MEMBER_DATA_KEY';
+/** Every secret a function may read; the deploy config maps each to a `.env.local` placeholder. */
+export const SECRET_NAMES = ['MEMBER_CODE_SECRET', 'MEMBER_DATA_KEY'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Set to "1" by the emulator's SDK environment (emulator/database/sdk-env.ts), nowhere else. */
 export const EMULATOR_MARKER = 'CLOUDBASE_EMULATOR';

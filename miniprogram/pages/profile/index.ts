@@ -67,7 +67,7 @@ ComponentWithStore({
       });
     },
     onStaff() {
-      wx.navigateTo({ url: '/pages/staff/index' });
+      wx.navigateTo({ url: '/staff/till/index' });
     },
   },
 });

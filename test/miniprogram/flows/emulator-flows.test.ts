@@ -84,14 +84,14 @@ it('staff: scan a member code, record a purchase, refuse the replay and a confli
   wxStubs().scanCode.mockImplementation((o: { success?: (r: { result: string }) => void }) => o.success?.({ result: code }));
 
   backend.signInAs('o_flow_buyer');
-  const denied = load('pages/staff/index');
+  const denied = load('staff/till/index');
   instance(denied).onLoad();
   await waitFor(() => text(denied, '.denied') !== '');
   expect(text(denied, '.denied')).toBe('仅限门店员工使用');
 
   staffStore.reset();
   backend.signInAs('o_flow_cashier');
-  const page = load('pages/staff/index');
+  const page = load('staff/till/index');
   instance(page).onLoad();
   await waitFor(() => text(page, '.header') === '李收银 · 测试门店');
   await tap(page, '.scan');

@@ -65,7 +65,7 @@ it('coupons: an admin defines a template, the shopper claims it, sees it in the 
   const { code } = (await expectOk(backend.emu.asShopper('o_flow_coupons')('member', { action: 'code' }))) as { code: string };
   wxStubs().scanCode.mockImplementation((o: { success?: (r: { result: string }) => void }) => o.success?.({ result: code }));
   backend.signInAs('o_flow_coupons_cashier');
-  const till = load('pages/staff/index');
+  const till = load('staff/till/index');
   instance(till).onLoad();
   await waitFor(() => text(till, '.header') !== '');
   await tap(till, '.scan');

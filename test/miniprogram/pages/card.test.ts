@@ -5,7 +5,7 @@ import { memberCard } from '../support/fixtures';
 import { exists, instance, load, settle, tap, text, waitFor } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => memberStore.reset());
 afterEach(() => jest.useRealTimers());
 

@@ -6,7 +6,7 @@ import { coupon, couponTemplate, memberCard } from '../support/fixtures';
 import { exists, instance, load, settle, tap, text, type Rendered, texts } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => {
   couponStore.reset();
   memberStore.reset();

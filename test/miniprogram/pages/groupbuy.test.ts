@@ -5,7 +5,7 @@ import { group, groupDeal } from '../support/fixtures';
 import { exists, instance, load, settle, tap, text, type Rendered, texts } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => groupbuyStore.reset());
 afterEach(() => jest.useRealTimers());
 

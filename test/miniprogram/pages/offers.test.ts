@@ -4,7 +4,7 @@ import { failure, fakeBackend } from '../support/fake-backend';
 import { offer } from '../support/fixtures';
 import { instance, load, settle, text, type Rendered } from '../support/load';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => offersStore.reset());
 
 async function open(reply: unknown): Promise<Rendered> {

@@ -5,7 +5,7 @@ import { failure, fakeBackend } from '../support/fake-backend';
 import { ledgerEntries, memberCard } from '../support/fixtures';
 import { instance, load, settle, text } from '../support/load';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => {
   memberStore.reset();
   pointsStore.reset();

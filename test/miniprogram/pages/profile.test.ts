@@ -6,7 +6,7 @@ import { memberCard } from '../support/fixtures';
 import { exists, input, instance, load, settle, tap, text, type Rendered } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => {
   memberStore.reset();
   staffStore.reset();
@@ -64,7 +64,7 @@ describe('profile page', () => {
     expect(exists(page, '.staff-entry')).toBe(false);
     const staff = await open({ 'staff.me': { staffId: 's1', name: '李收银', role: 'cashier', storeId: 'st', storeName: '店' } });
     await tap(staff.page, '.staff-entry');
-    expect(wxStubs().navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/index' });
+    expect(wxStubs().navigateTo).toHaveBeenCalledWith({ url: '/staff/till/index' });
   });
 
   it('shows the error message of a failed save', async () => {

@@ -8,10 +8,10 @@ import { failure, fakeBackend } from '../support/fake-backend';
 import { wxStubs } from '../support/wx-stubs';
 
 describe('client', () => {
-  afterEach(() => configure({ transport: 'emulator' }));
+  afterEach(() => configure({ localDevelopment: true }));
 
   it('posts { action, ...request } to the emulator with the dev openid and unwraps data', async () => {
-    configure({ transport: 'emulator', emulatorUrl: 'http://127.0.0.1:3999', devOpenid: 'o_dev' });
+    configure({ localDevelopment: true, emulatorUrl: 'http://127.0.0.1:3999', devOpenid: 'o_dev' });
     const backend = fakeBackend({ 'points.history': { items: [], nextCursor: null } });
     const pending = call('points', 'history', { limit: 5 });
     expect(network.busy).toBe(true);
@@ -23,7 +23,7 @@ describe('client', () => {
   });
 
   it('uses wx.cloud.callFunction for the cloud transport', async () => {
-    configure({ transport: 'cloud' });
+    configure({ localDevelopment: false });
     wxStubs().cloud.callFunction.mockImplementation((o: { success: (r: unknown) => void }) => o.success({ result: { ok: true, data: { deleted: true } } }));
     await expect(call('member', 'deleteAccount', { confirm: 'DELETE' })).resolves.toEqual({ deleted: true });
     expect(wxStubs().cloud.callFunction).toHaveBeenCalledWith(expect.objectContaining({ name: 'member', data: { action: 'deleteAccount', confirm: 'DELETE' } }));

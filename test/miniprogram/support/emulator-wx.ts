@@ -42,7 +42,7 @@ export function useEmulatorBackend(): EmulatorBackend {
   const backend = { signInAs: (openid: string) => void configure({ devOpenid: openid }) } as EmulatorBackend;
   beforeAll(async () => {
     backend.emu = await startTestEmulator();
-    configure({ transport: 'emulator', emulatorUrl: backend.emu.hostUrl });
+    configure({ localDevelopment: true, emulatorUrl: backend.emu.hostUrl });
   }, 30_000);
   beforeEach(() => {
     wxStubs().request.mockImplementation(httpWxRequest);

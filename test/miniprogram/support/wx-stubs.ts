@@ -45,6 +45,8 @@ function stubs() {
     createSelectorQuery: jest.fn(() => query),
     request: jest.fn((options: WechatMiniprogram.RequestOption) => options.fail?.(requestFailure('request:fail no network in unit tests'))),
     cloud: { init: jest.fn(), callFunction: jest.fn() },
+    /** DevTools runs the develop version; tests of trial/release builds change envVersion. */
+    getAccountInfoSync: jest.fn((): WechatMiniprogram.AccountInfo => ({ miniProgram: { appId: 'wx-test', envVersion: 'develop', version: '' }, plugin: {} as WechatMiniprogram.AccountInfo['plugin'] })),
   };
 }
 

@@ -1,6 +1,6 @@
-import type { PurchaseInput, RefundInput } from '../stores/staff-store';
-import { checkBusinessKey } from './business-key';
-import { parseYuan } from './money';
+import type { PurchaseInput, RefundInput } from '../../stores/staff-store';
+import { checkBusinessKey } from '../../utils/business-key';
+import { parseYuan } from '../../utils/money';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 

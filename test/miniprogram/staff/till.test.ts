@@ -5,7 +5,7 @@ import { coupon, memberSummary } from '../support/fixtures';
 import { input, instance, load, settle, tap, text, type Rendered } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
-beforeAll(() => configure({ transport: 'emulator', emulatorUrl: 'http://fake.test' }));
+beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => staffStore.reset());
 
 const ME = { staffId: 's1', name: '李收银', role: 'cashier', storeId: 'store_1', storeName: '南京西路店' };
@@ -18,7 +18,7 @@ function scanResult(code: string): void {
 
 async function open(routes: Record<string, unknown>): Promise<{ page: Rendered; backend: ReturnType<typeof fakeBackend> }> {
   const backend = fakeBackend({ 'staff.me': ME, 'staff.scan': SESSION, ...routes });
-  const page = load('pages/staff/index');
+  const page = load('staff/till/index');
   instance(page).onLoad();
   await settle(10);
   return { page, backend };

@@ -1,7 +1,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { staffStore } from '../../stores/staff-store';
 import { formatFen, parseYuan } from '../../utils/money';
-import { checkPurchase, checkRefund } from '../../utils/till-form';
+import { checkPurchase, checkRefund } from './till-form';
 
 const EMPTY = { purchase: { orderNo: '', amount: '' }, refund: { orderNo: '', refundNo: '', amount: '' } };
 

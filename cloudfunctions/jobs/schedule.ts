@@ -1,0 +1,16 @@
+import { runDailyReconcile } from '../shared/domain/jobs/daily-reconcile';
+import { purgeEphemeral } from '../shared/domain/jobs/purge';
+import { expireDuePoints, settleDuePoints } from '../shared/domain/points/maintenance';
+import { grantBirthdayGifts } from '../shared/domain/tiers/birthday-gift';
+import { reviewTiers } from '../shared/domain/tiers/review';
+import type { ScheduledJob } from '../shared/domain/timers/dispatch';
+
+/** What the `dispatch` timer (config.json, every 5 minutes) runs, and when each job is due (China time). */
+export const JOBS_SCHEDULE: readonly ScheduledJob[] = [
+  { name: 'settlePending', cadence: { hourlyAt: 5 }, run: settleDuePoints },
+  { name: 'expirePoints', cadence: { dailyAt: { hour: 0, minute: 10 } }, run: expireDuePoints },
+  { name: 'birthdayGifts', cadence: { dailyAt: { hour: 0, minute: 30 } }, run: grantBirthdayGifts },
+  { name: 'reviewTiers', cadence: { dailyAt: { hour: 2, minute: 30 } }, run: reviewTiers },
+  { name: 'purgeEphemeral', cadence: { dailyAt: { hour: 4, minute: 0 } }, run: (now) => purgeEphemeral(now) },
+  { name: 'reconcileDaily', cadence: { everyMinutes: 10 }, run: runDailyReconcile },
+];
