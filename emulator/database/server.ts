@@ -10,7 +10,9 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { runAction, actionKind } from './actions';
 import { DbError, ErrorCodes, invalidParam, toDbError } from './errors';
+import { IndexUse, type UnindexedMode, type UnindexedQuery } from './index-use';
 import { loadIndexCatalog } from './indexes';
+import { MAX_REQUEST_BYTES, requestTooLarge } from './limits';
 import { Operations } from './operations';
 import { isPlainObject, type JsonObject } from './protocol';
 import { RequestStats } from './stats';
@@ -26,12 +28,21 @@ export interface DatabaseServerOptions {
   indexesFile?: string; // default: path.join(repoRoot, 'cloudfunctions/shared/data/indexes.json')
   /** Optional per-request log sink (quiet when absent). */
   log?: (line: string) => void;
+  /**
+   * Queries no declared index serves (index-use.ts): 'warn' logs and records them (default),
+   * 'error' refuses them, 'off' ignores them. Default from EMULATOR_UNINDEXED_QUERIES, else 'warn'.
+   */
+  unindexedQueries?: UnindexedMode;
+  /** Clock for transaction lifetimes (tests step it past 30 s); default Date.now. */
+  now?: () => number;
 }
 
 export interface DatabaseServer {
   url: string; // e.g. http://127.0.0.1:45678/admin — the value for TCB_CONTEXT_CNFG.URL
   port: number;
   stats: RequestStats; // counters: reads, writes, transactions, per action name; resettable
+  /** Filters seen that no declared index serves (one entry per collection, call and field set). */
+  unindexedQueries(): readonly UnindexedQuery[];
   close(): Promise<void>; // stops HTTP and closes the SQLite handle (durable files flushed)
 }
 
@@ -51,7 +62,6 @@ export function internalsOf(server: DatabaseServer): DatabaseServerInternals {
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_INDEXES_FILE = path.join(REPO_ROOT, 'cloudfunctions', 'shared', 'data', 'indexes.json');
-const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 let requestSeq = 0;
 const newRequestId = (): string => `emu_${Date.now().toString(36)}_${(++requestSeq).toString(36)}`;
@@ -62,8 +72,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(invalidParam('request body too large'));
+      if (size > MAX_REQUEST_BYTES) {
+        reject(requestTooLarge());
         req.destroy();
       } else chunks.push(c);
     });
@@ -84,11 +94,17 @@ function parseRequest(text: string): { action: string; body: JsonObject } {
   return { action: body.action, body };
 }
 
+function unindexedModeFromEnv(): UnindexedMode {
+  const v = process.env.EMULATOR_UNINDEXED_QUERIES;
+  return v === 'off' || v === 'error' ? v : 'warn';
+}
+
 export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Promise<DatabaseServer> {
   const catalog = loadIndexCatalog(opts.indexesFile ?? DEFAULT_INDEXES_FILE);
   const store = new Store(opts.dataDir ?? null, catalog);
-  const ops = new Operations(store);
-  const transactions = new TransactionManager(store);
+  const indexUse = new IndexUse(store, opts.unindexedQueries ?? unindexedModeFromEnv(), opts.log);
+  const ops = new Operations(store, indexUse);
+  const transactions = new TransactionManager(store, undefined, opts.now);
   const stats = new RequestStats();
   const log = opts.log;
 
@@ -137,6 +153,7 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
     url: `http://${host}:${port}/admin`,
     port,
     stats,
+    unindexedQueries: () => [...indexUse.unindexed],
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -53,16 +53,6 @@ describe('query operators', () => {
     expect(ids(await q().where(where()).get())).toEqual(expected);
   });
 
-  test('geo operators are refused with EMULATOR_UNSUPPORTED', async () => {
-    const err = await thrown(() =>
-      q()
-        .where({ loc: _().geoNear({ geometry: new h.db.Geo.Point(113, 23), maxDistance: 1000 }) })
-        .get(),
-    );
-    expect(err.code).toBe('EMULATOR_UNSUPPORTED');
-    expect(err.message).toMatch(/nearSphere/);
-  });
-
   test('an unknown raw operator is refused with EMULATOR_UNSUPPORTED', async () => {
     const err = await thrown(() => q().where({ n: { $fancy: 1 } }).get());
     expect(err.code).toBe('EMULATOR_UNSUPPORTED');
