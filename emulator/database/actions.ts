@@ -2,11 +2,10 @@
 // its request fields, calls operations/transactions, and returns the payload
 // in the exact shape the SDK reads (see the comments per action).
 
-import { Query } from 'mingo';
 import type { Doc, DocId } from './codec';
 import { invalidParam, unsupported, DbError, ErrorCodes } from './errors';
 import { checkDocumentSize } from './limits';
-import { MINGO_OPTIONS } from './mingo-context';
+import { Query } from './mingo-context';
 import { Operations, toSortSpec, effectiveLimit, findIn, compileFilter } from './operations';
 import {
   collectionName,
@@ -70,7 +69,7 @@ function dataObject(body: RequestBody): JsonObject {
 
 function project(doc: Doc, projection: JsonObject | undefined): Doc {
   if (!projection) return doc;
-  return new Query({}, MINGO_OPTIONS).find([doc], projection).all()[0] as Doc;
+  return new Query({}).find([doc], projection).all()[0] as Doc;
 }
 
 function orderOf(body: RequestBody): ReturnType<typeof toSortSpec> | undefined {

@@ -8,8 +8,7 @@ import { resolve, setValue } from './mingo-internals';
 import { cloneDoc, type Doc } from './codec';
 import { invalidParam } from './errors';
 import { asGeometry, nearDistance } from './geo';
-import { Query } from 'mingo';
-import { MINGO_OPTIONS } from './mingo-context';
+import { Query } from './mingo-context';
 import { isPlainObject, type JsonObject } from './protocol';
 import type { Store } from './store';
 
@@ -34,7 +33,7 @@ export function runGeoNearStage(store: Store, coll: string, docs: Doc[], spec: J
   const min = num(spec.minDistance, 0);
   const max = num(spec.maxDistance, Infinity);
   const multiplier = num(spec.distanceMultiplier, 1);
-  const query = isPlainObject(spec.query) ? new Query(spec.query, MINGO_OPTIONS) : undefined;
+  const query = isPlainObject(spec.query) ? new Query(spec.query) : undefined;
   const includeLocs = typeof spec.includeLocs === 'string' ? spec.includeLocs : undefined;
   const hits: Array<{ d: number; doc: Doc }> = [];
   for (const doc of docs) {

@@ -13,14 +13,18 @@
 //  - $substr / $substrBytes / $substrCP: a negative count means "to the end of the string"
 //    (MongoDB manual, $substrBytes: "If <byte count> is negative, $substrBytes returns a
 //    substring that starts at the byte index and includes the rest of the string").
-//  - $indexOfCP is missing from mingo.
+//  - $indexOfCP is missing from mingo; its $indexOfBytes counts UTF-16 units, not bytes.
 //  - geo query operators ($nearSphere, $geoWithin, $geoIntersects): see geo.ts.
 
-import { Context, Query } from 'mingo';
 import { geoQueryOperators } from './geo';
 import {
   $substrBytes as mingoSubstrBytes,
   $substrCP as mingoSubstrCP,
+  BaseAggregator,
+  BaseQuery,
+  baseUpdate,
+  Context,
+  DEFAULT_OPERATORS,
   evalExpr,
   resolve,
   type ExpressionOperator,
@@ -43,7 +47,7 @@ function testsElementItself(criteria: Record<string, unknown>): boolean {
 
 function $elemMatch(selector: string, criteria: Record<string, unknown>, options: Options): Predicate {
   const itself = testsElementItself(criteria);
-  const q = new Query(itself ? { field: criteria } : criteria, options as never);
+  const q = new BaseQuery(itself ? { field: criteria } : criteria, options as never);
   const matches = itself ? (v: unknown) => q.test({ field: v }) : (v: unknown) => isDocument(v) && q.test(v as Record<string, unknown>);
   return (obj) => {
     const value = resolve(obj as object, selector, { unwrapArray: true });
@@ -111,16 +115,59 @@ function $indexOfCP(obj: unknown, expr: unknown, options: Options): number | nul
   return -1;
 }
 
-export const EMULATOR_CONTEXT = Context.init({
-  query: { $elemMatch, ...geoQueryOperators } as never,
+const OVERRIDES = {
+  query: { $elemMatch, ...geoQueryOperators },
   expression: {
     $week,
     $indexOfCP,
+    $indexOfBytes,
     $substr: substrWithRest(mingoSubstrBytes, utf8Length),
     $substrBytes: substrWithRest(mingoSubstrBytes, utf8Length),
     $substrCP: substrWithRest(mingoSubstrCP, (s) => Array.from(s).length),
-  } as never,
-});
+  },
+};
+
+/** MongoDB $indexOfBytes: UTF-8 byte index (mingo answers the UTF-16 index). */
+function $indexOfBytes(obj: unknown, expr: unknown, options: Options): number | null {
+  const args = evalExpr(obj, expr, options) as unknown[];
+  if (!Array.isArray(args) || args.length < 2 || args.length > 4) throw new Error('$indexOfBytes expects 2 to 4 arguments');
+  const [s, sub, start, end] = args;
+  if (s === null || s === undefined) return null;
+  if (typeof s !== 'string' || typeof sub !== 'string') throw new Error('$indexOfBytes requires string arguments');
+  const bytes = Buffer.from(s, 'utf8');
+  const from = typeof start === 'number' ? start : 0;
+  const to = typeof end === 'number' ? Math.min(end, bytes.length) : bytes.length;
+  const at = bytes.subarray(0, to).indexOf(Buffer.from(sub, 'utf8'), from);
+  return at;
+}
+
+export const EMULATOR_CONTEXT = Context.init(
+  Object.fromEntries(
+    Object.entries(DEFAULT_OPERATORS).map(([kind, ops]) => [kind, { ...ops, ...(OVERRIDES[kind as keyof typeof OVERRIDES] ?? {}) }]),
+  ),
+);
 
 /** Options every mingo call of the emulator uses. */
 export const MINGO_OPTIONS = { context: EMULATOR_CONTEXT } as const;
+
+type QueryArgs = ConstructorParameters<typeof BaseQuery>;
+type AggregatorOptions = NonNullable<ConstructorParameters<typeof BaseAggregator>[1]>;
+
+/** mingo's Query with the emulator's operators. */
+export class Query extends BaseQuery {
+  constructor(condition: QueryArgs[0]) {
+    super(condition, MINGO_OPTIONS as never);
+  }
+}
+
+/** mingo's Aggregator with the emulator's operators. */
+export class Aggregator extends BaseAggregator {
+  constructor(pipeline: Array<Record<string, unknown>>, options: Partial<AggregatorOptions> = {}) {
+    super(pipeline as never, { ...options, ...MINGO_OPTIONS } as never);
+  }
+}
+
+/** mingo's updater with the emulator's query operators (for $pull conditions, positional matches). */
+export function updateWith(obj: Record<string, unknown>, modifier: Record<string, unknown>, condition?: Record<string, unknown>): string[] {
+  return baseUpdate(obj, modifier, undefined, condition, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
+}

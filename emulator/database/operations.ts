@@ -2,12 +2,11 @@
 // MongoDB semantics from mingo (filter, sort, projection, update, aggregation).
 
 import { randomBytes } from 'crypto';
-import { Aggregator, Query } from 'mingo';
 import { isDocId, type Doc, type DocId } from './codec';
 import { DbError, ErrorCodes, invalidParam, unsupported } from './errors';
 import { findNear, mentionsNear, nearDistance, noGeoIndex } from './geo';
 import { runGeoNearStage } from './geo-near-stage';
-import { MINGO_OPTIONS } from './mingo-context';
+import { Aggregator, Query } from './mingo-context';
 import { isPlainObject, type JsonObject } from './protocol';
 import type { Store, StoredDoc } from './store';
 import type { IndexUse } from './index-use';
@@ -55,7 +54,7 @@ export function toSortSpec(order: JsonObject): SortSpec {
 }
 
 export function compileFilter(filter: JsonObject): Query {
-  return new Query(filter, MINGO_OPTIONS);
+  return new Query(filter);
 }
 
 /**
@@ -83,7 +82,7 @@ export function findIn(store: Store, coll: string, docs: Doc[], filter: JsonObje
   const near = nearOrder(store, coll, filter);
   let matched = docs.filter((d) => q.test(d));
   if (near) matched = near(matched);
-  let cursor = new Query({}, MINGO_OPTIONS).find(matched, opts.projection);
+  let cursor = new Query({}).find(matched, opts.projection);
   if (opts.order && Object.keys(opts.order).length > 0) cursor = cursor.sort(opts.order);
   return cursor
     .skip(opts.offset ?? 0)
@@ -179,7 +178,7 @@ export class Operations {
       if (!multi) targets = targets.slice(0, 1);
       let updated = 0;
       for (const t of targets) {
-        const { doc, changed } = applyModification(t.id, t.doc, data, merge);
+        const { doc, changed } = applyModification(t.id, t.doc, data, merge, filter);
         if (changed) {
           this.store.replace(coll, t.id, doc);
           updated++;
@@ -196,7 +195,7 @@ export class Operations {
     return this.store.atomic(() => {
       const [first] = this.match(coll, filter);
       if (!first) return { updated: 0, doc: null };
-      const { doc, changed } = applyModification(first.id, first.doc, data, true);
+      const { doc, changed } = applyModification(first.id, first.doc, data, true, filter);
       if (changed) this.store.replace(coll, first.id, doc);
       return { updated: changed ? 1 : 0, doc };
     });
@@ -238,7 +237,6 @@ export class Operations {
       source = this.store.candidates(coll, first.$match).map((s) => s.doc);
     } else source = this.allDocs(coll);
     const agg = new Aggregator(rest, {
-      ...MINGO_OPTIONS,
       collectionResolver: (name: string) => this.allDocs(name),
     });
     return agg.run(source) as Doc[];

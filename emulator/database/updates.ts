@@ -8,11 +8,10 @@
 // changes nothing counts 0); for set() 1 whenever the document existed — WeChat/CloudBase
 // Document.set: "updated: 成功更新的记录数量，若指定的 _id 已存在则为 1，否则为 0".
 
-import { update as mingoUpdate } from 'mingo';
 import { isEqual } from './mingo-internals';
 import { cloneDoc, type Doc, type DocId } from './codec';
 import { invalidParam, unsupported } from './errors';
-import { MINGO_OPTIONS } from './mingo-context';
+import { updateWith } from './mingo-context';
 import { isPlainObject, type JsonObject } from './protocol';
 
 const UPDATE_OPERATORS = new Set([
@@ -24,7 +23,7 @@ export function hasOperators(data: JsonObject): boolean {
   return Object.keys(data).some((k) => k.startsWith('$'));
 }
 
-type Modifier = Parameters<typeof mingoUpdate>[1];
+type Modifier = Record<string, unknown>;
 
 function toModifier(data: JsonObject): Modifier {
   const keys = Object.keys(data);
@@ -51,7 +50,8 @@ function sameJson(a: Doc, b: Doc): boolean {
 }
 
 /** @param current existing document, or undefined for an upsert from scratch */
-export function applyModification(id: DocId, current: Doc | undefined, data: JsonObject, merge: boolean): Applied {
+/** @param filter the where() query, for the positional `$` path (the first array element it matched) */
+export function applyModification(id: DocId, current: Doc | undefined, data: JsonObject, merge: boolean, filter?: JsonObject): Applied {
   if (!merge) {
     if (hasOperators(data)) throw invalidParam('set() data must not contain update operators');
     if (data._id !== undefined && !isEqual(data._id, id)) throw invalidParam('cannot change _id');
@@ -61,7 +61,7 @@ export function applyModification(id: DocId, current: Doc | undefined, data: Jso
   }
   const modifier = hasOperators(data) ? toModifier(data) : toModifier({ $set: data });
   const doc: Doc = current ? cloneDoc(current) : { _id: id };
-  const modified = mingoUpdate(doc, modifier, undefined, undefined, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
+  const modified = updateWith(doc, modifier, filter);
   if (!isEqual(doc._id, id)) throw invalidParam('cannot change _id');
   const changed = current === undefined || modified.length > 0;
   return { doc, changed, updated: current !== undefined && changed ? 1 : 0 };
