@@ -3,7 +3,7 @@
 //
 //  - Snapshot reads. A transaction reads the database as it was when it started, plus its own
 //    writes: a document read twice shows the same content even if someone commits a change in
-//    between (MongoDB read concern "snapshot"). The store tells the manager before every write
+//    between (MongoDB read concern "snapshot"; the snapshot is taken at the first operation). The store tells the manager before every write
 //    (Store.onBeforeWrite); the manager keeps the previous content for each open transaction
 //    that has not saved one yet — a copy-on-write pre-image, only while transactions are open.
 //  - Write conflicts at the write. The first transaction to write a document owns it until it
@@ -42,8 +42,11 @@ interface Write {
 interface TxState {
   id: string;
   expiresAt: number;
-  /** store clock at start: versions above it were written after the snapshot */
-  snapshot: number;
+  /**
+   * store clock when the snapshot was taken — at the transaction's first operation, as MongoDB
+   * picks a snapshot at the first read or write; versions above it were written after it
+   */
+  snapshot: number | null;
   /** content at the snapshot of documents overwritten since (null = absent then) */
   preImages: Map<string, Doc | null>;
   writes: Map<string, Write>;
@@ -86,7 +89,7 @@ export class TransactionManager {
     this.active.set(id, {
       id,
       expiresAt: this.now() + this.timeoutMs,
-      snapshot: this.store.clockValue,
+      snapshot: null,
       preImages: new Map(),
       writes: new Map(),
     });
@@ -103,7 +106,7 @@ export class TransactionManager {
     const key = keyOf(coll, id);
     let before: Doc | null | undefined;
     for (const tx of this.active.values()) {
-      if (tx.preImages.has(key)) continue;
+      if (tx.snapshot === null || tx.preImages.has(key)) continue;
       if (before === undefined) before = this.store.getById(coll, id)?.doc ?? null;
       tx.preImages.set(key, before);
     }
@@ -123,6 +126,7 @@ export class TransactionManager {
     this.sweep();
     const tx = this.active.get(txId);
     if (!tx) throw this.notUsable(txId);
+    tx.snapshot ??= this.store.clockValue;
     return tx;
   }
 
@@ -176,7 +180,7 @@ export class TransactionManager {
     const owner = this.owners.get(key);
     if (owner !== undefined && owner !== tx.id) throw this.conflict(tx, coll, id, 'is being written by another transaction');
     const version = this.store.versionOf(coll, id);
-    if (tx.preImages.has(key) || (version !== null && version > tx.snapshot)) {
+    if (tx.preImages.has(key) || (version !== null && version > (tx.snapshot ?? Infinity))) {
       throw this.conflict(tx, coll, id, 'was changed after this transaction started');
     }
     this.owners.set(key, tx.id);
