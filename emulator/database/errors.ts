@@ -36,6 +36,16 @@ export class DbError extends Error {
 export const invalidParam = (message: string): DbError => new DbError(ErrorCodes.INVALID_PARAM, message);
 export const unsupported = (message: string): DbError => new DbError(ErrorCodes.EMULATOR_UNSUPPORTED, message);
 
+/**
+ * A MongoDB server error as CloudBase passes it on: code DATABASE_REQUEST_FAILED, message
+ * "[FailedOperation] (<MongoDB error name>) <MongoDB message>" — the shape of real cloud answers,
+ * e.g. "[FailedOperation] (Location50841) Multi-document transactions cannot be run in a sharded
+ * cluster." (TencentCloudBase/tcb-admin-node issue #12).
+ */
+export function mongoFailure(codeName: string, message: string): DbError {
+  return new DbError(ErrorCodes.DATABASE_REQUEST_FAILED, `[FailedOperation] (${codeName}) ${message}`);
+}
+
 export function collectionNotExist(name: string): DbError {
   return new DbError(
     ErrorCodes.DATABASE_COLLECTION_NOT_EXIST,

@@ -6,7 +6,7 @@
 
 import { resolve, setValue } from './mingo-internals';
 import { cloneDoc, type Doc } from './codec';
-import { invalidParam } from './errors';
+import { invalidParam, mongoFailure } from './errors';
 import { asGeometry, nearDistance } from './geo';
 import { Query } from './mingo-context';
 import { isPlainObject, type JsonObject } from './protocol';
@@ -15,11 +15,11 @@ import type { Store } from './store';
 function geoKey(store: Store, coll: string, key: unknown): string {
   const paths = store.geoIndexedPaths(coll);
   if (typeof key === 'string') {
-    if (!paths.includes(key)) throw invalidParam(`$geoNear: no 2dsphere index on '${key}'`);
+    if (!paths.includes(key)) throw mongoFailure('IndexNotFound', `$geoNear: no 2dsphere index found for key '${key}'`);
     return key;
   }
-  if (paths.length === 0) throw invalidParam('$geoNear requires a 2d or 2dsphere index, but none were found');
-  if (paths.length > 1) throw invalidParam(`There is more than one 2dsphere index on ${coll}; unsure which to use for $geoNear`);
+  if (paths.length === 0) throw mongoFailure('IndexNotFound', '$geoNear requires a 2d or 2dsphere index, but none were found');
+  if (paths.length > 1) throw mongoFailure('IndexNotFound', `There is more than one 2dsphere index on ${coll}; unsure which to use for $geoNear`);
   return paths[0];
 }
 

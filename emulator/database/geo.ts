@@ -15,7 +15,7 @@ import { booleanWithin } from '@turf/boolean-within';
 import { distance } from '@turf/distance';
 import type { Geometry, Point, Polygon, MultiPolygon } from 'geojson';
 import { resolve } from './mingo-internals';
-import { invalidParam } from './errors';
+import { invalidParam, mongoFailure } from './errors';
 import { isPlainObject, type JsonObject } from './protocol';
 
 /** MongoDB's earth radius for spherical geometry (src/mongo/db/geo/geoconstants.h). */
@@ -144,5 +144,5 @@ export function mentionsNear(v: unknown): boolean {
 
 /** MongoDB's answer when a near query has no 2dsphere index to use. */
 export function noGeoIndex(what: string): Error {
-  return invalidParam(`error processing query: planner returned error :: caused by :: unable to find index for ${what} query`);
+  return mongoFailure('NoQueryExecutionPlans', `error processing query: planner returned error :: caused by :: unable to find index for ${what} query`);
 }

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'crypto';
 import { isDocId, type Doc, type DocId } from './codec';
-import { DbError, ErrorCodes, invalidParam, unsupported } from './errors';
+import { DbError, ErrorCodes, invalidParam, mongoFailure, unsupported } from './errors';
 import { findNear, mentionsNear, nearDistance, noGeoIndex } from './geo';
 import { runGeoNearStage } from './geo-near-stage';
 import { Aggregator, Query } from './mingo-context';
@@ -65,7 +65,7 @@ export function compileFilter(filter: JsonObject): Query {
 function nearOrder(store: Store, coll: string, filter: JsonObject): ((docs: Doc[]) => Doc[]) | undefined {
   const near = findNear(filter);
   if (!near) {
-    if (mentionsNear(filter)) throw invalidParam('$nearSphere is only allowed as a top-level condition');
+    if (mentionsNear(filter)) throw mongoFailure('BadValue', 'geoNear must be top-level expr');
     return undefined;
   }
   if (!store.geoIndexedPaths(coll).includes(near.path)) throw noGeoIndex('$geoNear');
@@ -220,9 +220,9 @@ export class Operations {
       if (name === '$out' || name === '$merge') {
         throw unsupported(`aggregation stage ${name} is not supported by the emulator (it writes to a collection)`);
       }
-      if (name === '$geoNear' && i > 0) throw invalidParam('$geoNear is only valid as the first stage in a pipeline');
+      if (name === '$geoNear' && i > 0) throw mongoFailure('Location40602', '$geoNear is only valid as the first stage in a pipeline');
       if (name === '$match' && isPlainObject(stage.$match) && mentionsNear(stage.$match)) {
-        throw invalidParam('$geoNear, $near, and $nearSphere are not allowed in this context');
+        throw mongoFailure('Location5626500', '$geoNear, $near, and $nearSphere are not allowed in this context');
       }
     });
     const first = pipeline[0];
