@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { campaignScale } from './campaign-scale';
 import { costPerOperation } from './cost-per-operation';
+import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
 import { miniprogram } from './miniprogram';
 import { storeVsPeers } from './store-vs-peers';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   stores: storeVsPeers,
   miniprogram,
   campaign: campaignScale,
+  hot: hotDocument,
 };
 
 async function main(): Promise<void> {

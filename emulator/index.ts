@@ -61,6 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     dataDir: options.dataDir === undefined ? resolve('.data') : options.dataDir,
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     log: (line) => dbLog.debug(line),
+    warn: (line) => dbLog.warn(line),
   });
   let server: HostServer | undefined;
   let scheduler: TimerScheduler | undefined;

@@ -28,6 +28,8 @@ export interface DatabaseServerOptions {
   indexesFile?: string; // default: path.join(repoRoot, 'cloudfunctions/shared/data/indexes.json')
   /** Optional per-request log sink (quiet when absent). */
   log?: (line: string) => void;
+  /** Sink for warnings a developer should see (unindexed queries); default: `log`. */
+  warn?: (line: string) => void;
   /**
    * Queries no declared index serves (index-use.ts): 'warn' logs and records them (default),
    * 'error' refuses them, 'off' ignores them. Default from EMULATOR_UNINDEXED_QUERIES, else 'warn'.
@@ -70,13 +72,17 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
       if (size > MAX_REQUEST_BYTES) {
+        // Answer the error, and read (discard) the rest so the client gets that answer.
+        chunks.length = 0;
+        req.off('data', onData);
+        req.resume();
         reject(requestTooLarge());
-        req.destroy();
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -102,7 +108,7 @@ function unindexedModeFromEnv(): UnindexedMode {
 export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Promise<DatabaseServer> {
   const catalog = loadIndexCatalog(opts.indexesFile ?? DEFAULT_INDEXES_FILE);
   const store = new Store(opts.dataDir ?? null, catalog);
-  const indexUse = new IndexUse(store, opts.unindexedQueries ?? unindexedModeFromEnv(), opts.log);
+  const indexUse = new IndexUse(store, opts.unindexedQueries ?? unindexedModeFromEnv(), opts.warn ?? opts.log);
   const ops = new Operations(store, indexUse);
   const transactions = new TransactionManager(store, undefined, opts.now);
   const stats = new RequestStats();

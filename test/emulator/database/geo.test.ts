@@ -8,6 +8,14 @@
 import { startHarness, thrown, type AnyDoc, type Harness } from './harness';
 
 let h: Harness;
+/** node-sdk 3.18 types db.Geo with Point only; the classes below exist at run time (geo/index.js). */
+interface GeoKit {
+  Point: new (longitude: number, latitude: number) => object;
+  LineString: new (points: object[]) => object;
+  Polygon: new (lines: object[]) => object;
+  MultiPolygon: new (polygons: object[]) => object;
+}
+let Geo: GeoKit;
 const KM = 1000;
 const GUANGZHOU = [113.2644, 23.1291] as const;
 const SHENZHEN = [114.0579, 22.5431] as const;
@@ -16,7 +24,8 @@ const SHANGHAI = [121.4737, 31.2304] as const;
 
 beforeAll(async () => {
   h = await startHarness();
-  const P = (c: readonly [number, number]) => new h.db.Geo.Point(c[0], c[1]);
+  Geo = h.db.Geo as unknown as GeoKit;
+  const P = (c: readonly [number, number]) => new Geo.Point(c[0], c[1]);
   await h.db.collection('places').add([
     { _id: 'sh', kind: 'store', location: P(SHANGHAI) },
     { _id: 'gz', kind: 'store', location: P(GUANGZHOU) },
@@ -24,22 +33,22 @@ beforeAll(async () => {
     { _id: 'sz', kind: 'store', location: P(SHENZHEN) },
     { _id: 'nowhere', kind: 'store' },
   ]);
-  const ring = (pts: Array<[number, number]>) => new h.db.Geo.LineString(pts.map(([x, y]) => new h.db.Geo.Point(x, y)));
+  const ring = (pts: Array<[number, number]>) => new Geo.LineString(pts.map(([x, y]) => new Geo.Point(x, y)));
   await h.db.collection('zones').add([
     // a box around the Pearl River Delta and a small one inside it around Shenzhen
-    { _id: 'prd', area: new h.db.Geo.Polygon([ring([[112, 22], [115, 22], [115, 24], [112, 24], [112, 22]])]) },
-    { _id: 'szbox', area: new h.db.Geo.Polygon([ring([[113.9, 22.4], [114.2, 22.4], [114.2, 22.7], [113.9, 22.7], [113.9, 22.4]])]) },
-    { _id: 'north', area: new h.db.Geo.Polygon([ring([[115, 39], [118, 39], [118, 41], [115, 41], [115, 39]])]) },
+    { _id: 'prd', area: new Geo.Polygon([ring([[112, 22], [115, 22], [115, 24], [112, 24], [112, 22]])]) },
+    { _id: 'szbox', area: new Geo.Polygon([ring([[113.9, 22.4], [114.2, 22.4], [114.2, 22.7], [113.9, 22.7], [113.9, 22.4]])]) },
+    { _id: 'north', area: new Geo.Polygon([ring([[115, 39], [118, 39], [118, 41], [115, 41], [115, 39]])]) },
   ]);
   await h.db.collection('plain').add({ _id: 'x', location: P(GUANGZHOU) });
 });
 afterAll(() => h.close());
 
 const _ = () => h.db.command;
-const point = (c: readonly [number, number]) => new h.db.Geo.Point(c[0], c[1]);
+const point = (c: readonly [number, number]) => new Geo.Point(c[0], c[1]);
 const box = (x1: number, y1: number, x2: number, y2: number) =>
-  new h.db.Geo.Polygon([
-    new h.db.Geo.LineString([point([x1, y1]), point([x2, y1]), point([x2, y2]), point([x1, y2]), point([x1, y1])]),
+  new Geo.Polygon([
+    new Geo.LineString([point([x1, y1]), point([x2, y1]), point([x2, y2]), point([x1, y2]), point([x1, y1])]),
   ]);
 const ids = (res: { data: AnyDoc[] }): unknown[] => res.data.map((d) => d._id);
 
@@ -47,7 +56,7 @@ describe('geoNear ($nearSphere)', () => {
   test('matches within maxDistance, nearest first, Points read back as db.Geo.Point', async () => {
     const res = await h.db.collection('places').where({ location: _().geoNear({ geometry: point(GUANGZHOU), maxDistance: 200 * KM }) }).get();
     expect(ids(res)).toEqual(['gz', 'sz']);
-    expect(res.data[1].location).toBeInstanceOf(h.db.Geo.Point);
+    expect(res.data[1].location).toBeInstanceOf(Geo.Point);
   });
 
   test('minDistance excludes the near ones; no bound orders every point by distance', async () => {
@@ -78,7 +87,7 @@ describe('geoWithin', () => {
   });
 
   test('points inside a MultiPolygon', async () => {
-    const multi = new h.db.Geo.MultiPolygon([box(112, 22, 115, 24), box(121, 31, 122, 32)]);
+    const multi = new Geo.MultiPolygon([box(112, 22, 115, 24), box(121, 31, 122, 32)]);
     expect(ids(await h.db.collection('places').where({ location: _().geoWithin({ geometry: multi }) }).orderBy('_id', 'asc').get())).toEqual(['gz', 'sh', 'sz']);
   });
 
@@ -99,7 +108,7 @@ describe('geoIntersects', () => {
   });
 
   test('a line crossing zones', async () => {
-    const line = new h.db.Geo.LineString([point([114, 21]), point([116, 40])]);
+    const line = new Geo.LineString([point([114, 21]), point([116, 40])]);
     expect(ids(await h.db.collection('zones').where({ area: _().geoIntersects({ geometry: line }) }).orderBy('_id', 'asc').get())).toEqual(['north', 'prd', 'szbox']);
   });
 });
