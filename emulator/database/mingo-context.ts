@@ -98,22 +98,37 @@ function substrWithRest(original: ExpressionOperator, length: (s: string) => num
   };
 }
 
-/** MongoDB $indexOfCP: code-point index of the first occurrence, -1 when absent, null for a null string. */
-function $indexOfCP(obj: unknown, expr: unknown, options: Options): number | null {
-  const args = evalExpr(obj, expr, options) as unknown[];
-  if (!Array.isArray(args) || args.length < 2 || args.length > 4) throw new Error('$indexOfCP expects 2 to 4 arguments');
-  const [s, sub, start, end] = args;
-  if (s === null || s === undefined) return null;
-  if (typeof s !== 'string' || typeof sub !== 'string') throw new Error('$indexOfCP requires string arguments');
+/**
+ * The shared part of $indexOfCP / $indexOfBytes: evaluates [string, substring, start?, end?],
+ * null for a null string, then searches with `find` over the string's units (code points / bytes).
+ */
+function indexOfIn(op: string, find: (s: string, sub: string, from: number, to: number | undefined) => number) {
+  return (obj: unknown, expr: unknown, options: Options): number | null => {
+    const args = evalExpr(obj, expr, options) as unknown[];
+    if (!Array.isArray(args) || args.length < 2 || args.length > 4) throw new Error(`${op} expects 2 to 4 arguments`);
+    const [s, sub, start, end] = args;
+    if (s === null || s === undefined) return null;
+    if (typeof s !== 'string' || typeof sub !== 'string') throw new Error(`${op} requires string arguments`);
+    return find(s, sub, typeof start === 'number' ? start : 0, typeof end === 'number' ? end : undefined);
+  };
+}
+
+/** MongoDB $indexOfCP: code-point index of the first occurrence, -1 when absent. */
+const $indexOfCP = indexOfIn('$indexOfCP', (s, sub, from, end) => {
   const cps = Array.from(s);
-  const from = typeof start === 'number' ? start : 0;
-  const to = typeof end === 'number' ? Math.min(end, cps.length) : cps.length;
   const needle = Array.from(sub);
+  const to = Math.min(end ?? cps.length, cps.length);
   for (let i = from; i + needle.length <= to; i++) {
     if (needle.every((c, j) => cps[i + j] === c)) return i;
   }
   return -1;
-}
+});
+
+/** MongoDB $indexOfBytes: UTF-8 byte index (mingo answers the UTF-16 index). */
+const $indexOfBytes = indexOfIn('$indexOfBytes', (s, sub, from, end) => {
+  const bytes = Buffer.from(s, 'utf8');
+  return bytes.subarray(0, Math.min(end ?? bytes.length, bytes.length)).indexOf(Buffer.from(sub, 'utf8'), from);
+});
 
 const OVERRIDES = {
   query: { $elemMatch, ...geoQueryOperators },
@@ -126,20 +141,6 @@ const OVERRIDES = {
     $substrCP: substrWithRest(mingoSubstrCP, (s) => Array.from(s).length),
   },
 };
-
-/** MongoDB $indexOfBytes: UTF-8 byte index (mingo answers the UTF-16 index). */
-function $indexOfBytes(obj: unknown, expr: unknown, options: Options): number | null {
-  const args = evalExpr(obj, expr, options) as unknown[];
-  if (!Array.isArray(args) || args.length < 2 || args.length > 4) throw new Error('$indexOfBytes expects 2 to 4 arguments');
-  const [s, sub, start, end] = args;
-  if (s === null || s === undefined) return null;
-  if (typeof s !== 'string' || typeof sub !== 'string') throw new Error('$indexOfBytes requires string arguments');
-  const bytes = Buffer.from(s, 'utf8');
-  const from = typeof start === 'number' ? start : 0;
-  const to = typeof end === 'number' ? Math.min(end, bytes.length) : bytes.length;
-  const at = bytes.subarray(0, to).indexOf(Buffer.from(sub, 'utf8'), from);
-  return at;
-}
 
 export const EMULATOR_CONTEXT = Context.init(
   Object.fromEntries(

@@ -3,7 +3,7 @@
 // the MongoDB manual, whose semantics CloudBase's document database follows. Real SDK only.
 
 import { EJSON, ObjectId } from 'bson';
-import { startHarness, thrown, type AnyDoc, type Harness } from './harness';
+import { afterUpdate, startHarness, thrown, type AnyDoc, type Harness } from './harness';
 
 let h: Harness;
 const _ = () => h.db.command;
@@ -130,14 +130,7 @@ describe('null, missing, projection, sort, paging (MongoDB manual: "Query for Nu
 
 describe('update operators (CloudBase db.command update docs; MongoDB manual update operators)', () => {
   let seq = 0;
-  async function after(initial: AnyDoc, update: AnyDoc): Promise<AnyDoc> {
-    const id = `f${++seq}`;
-    await h.db.collection('fu').add({ _id: id, ...initial });
-    await h.db.collection('fu').doc(id).update(update);
-    const [doc] = (await h.db.collection('fu').doc(id).get()).data;
-    delete doc._id;
-    return doc;
-  }
+  const after = (initial: AnyDoc, update: AnyDoc): Promise<AnyDoc> => afterUpdate(h.db, 'fu', `f${++seq}`, initial, update);
 
   test('positional $ updates the first matched element (where().update)', async () => {
     await h.db.collection('pos').add({ _id: 'p', scores: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }] });

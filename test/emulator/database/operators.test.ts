@@ -1,6 +1,6 @@
 // Every db.command query and update operator the SDK serializes, end to end.
 
-import { startHarness, thrown, type AnyDoc, type Harness } from './harness';
+import { afterUpdate, startHarness, thrown, type AnyDoc, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,14 +63,7 @@ describe('query operators', () => {
 describe('update operators', () => {
   let seq = 0;
   /** Applies an update to a fresh copy of `initial` and returns the stored result. */
-  async function after(initial: AnyDoc, update: AnyDoc): Promise<AnyDoc> {
-    const id = `u${++seq}`;
-    await h.db.collection('u').add({ _id: id, ...initial });
-    await h.db.collection('u').doc(id).update(update);
-    const [doc] = (await h.db.collection('u').doc(id).get()).data;
-    delete doc._id;
-    return doc;
-  }
+  const after = (initial: AnyDoc, update: AnyDoc): Promise<AnyDoc> => afterUpdate(h.db, 'u', `u${++seq}`, initial, update);
   const _ = () => h.db.command;
 
   test('set (plain fields, nested merge, dot paths)', async () => {
