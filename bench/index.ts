@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { campaignScale } from './campaign-scale';
 import { costPerOperation } from './cost-per-operation';
 import { firstStart } from './first-start';
+import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
 import { miniprogram } from './miniprogram';
 import { storeVsPeers } from './store-vs-peers';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   miniprogram,
   campaign: campaignScale,
   'first-start': firstStart,
+  hot: hotDocument,
 };
 
 async function main(): Promise<void> {

@@ -104,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,
     log: (line) => dbLog.debug(line),
+    warn: (line) => dbLog.warn(line),
   });
   let server: HostServer | undefined;
   let scheduler: TimerScheduler | undefined;

@@ -2,10 +2,11 @@
 // its request fields, calls operations/transactions, and returns the payload
 // in the exact shape the SDK reads (see the comments per action).
 
-import { Query } from 'mingo';
-import type { Doc } from './codec';
+import type { Doc, DocId } from './codec';
 import { invalidParam, unsupported, DbError, ErrorCodes } from './errors';
-import { Operations, toSortSpec, effectiveLimit } from './operations';
+import { checkDocumentSize } from './limits';
+import { Query } from './mingo-context';
+import { Operations, toSortSpec, effectiveLimit, findIn, compileFilter } from './operations';
 import {
   collectionName,
   docIdFrom,
@@ -56,7 +57,7 @@ function filterOf(body: RequestBody): JsonObject {
   return parseWireObject(q, 'query');
 }
 
-function docIdOf(body: RequestBody): string {
+function docIdOf(body: RequestBody): DocId {
   return docIdFrom(filterOf(body)._id, 'doc id');
 }
 
@@ -66,17 +67,14 @@ function dataObject(body: RequestBody): JsonObject {
   return parseWireObject(d, 'data');
 }
 
-function noWhereInTransaction(body: RequestBody, what: string): void {
-  if (optString(body, 'transactionId') !== undefined) {
-    throw unsupported(
-      `${what} with a where() query inside a transaction: CloudBase transactions support single-document operations only (doc(id), add)`,
-    );
-  }
-}
-
 function project(doc: Doc, projection: JsonObject | undefined): Doc {
   if (!projection) return doc;
   return new Query({}).find([doc], projection).all()[0] as Doc;
+}
+
+function orderOf(body: RequestBody): ReturnType<typeof toSortSpec> | undefined {
+  const orderText = optString(body, 'order');
+  return orderText ? toSortSpec(parseWireObject(orderText, 'order')) : undefined;
 }
 
 const getDocument: ActionDef = {
@@ -98,14 +96,13 @@ const getDocument: ActionDef = {
       const list = doc ? [toWire(project(doc, projection))] : [];
       return { payload: { data: { list, offset: 0, limit: 1 } }, docsRead: list.length };
     }
-    noWhereInTransaction(body, 'get()');
-    const orderText = optString(body, 'order');
-    const { docs, offset, limit } = ops.find(coll, filterOf(body), {
-      order: orderText ? toSortSpec(parseWireObject(orderText, 'order')) : undefined,
-      offset: optNumber(body, 'offset'),
-      limit: effectiveLimit(optNumber(body, 'limit')),
-      projection,
-    });
+    const findOpts = { order: orderOf(body), offset: optNumber(body, 'offset'), limit: effectiveLimit(optNumber(body, 'limit')), projection };
+    if (txId) {
+      // SDK 3.18 sends the transaction id with where().get(): read the transaction's snapshot.
+      const docs = findIn(ops.store, coll, tx.scan(txId, coll), filterOf(body), findOpts);
+      return { payload: { data: { list: docs.map(toWire), offset: findOpts.offset ?? 0, limit: findOpts.limit } }, docsRead: docs.length };
+    }
+    const { docs, offset, limit } = ops.find(coll, filterOf(body), findOpts);
     return { payload: { data: { list: docs.map(toWire), offset, limit } }, docsRead: docs.length };
   },
 };
@@ -114,7 +111,7 @@ const calculateDocument: ActionDef = {
   kind: 'read',
   // answer: { data: { total } }
   handle(body, { ops }) {
-    noWhereInTransaction(body, 'count()');
+    // The SDK sends no transaction id with count(): it runs outside any transaction.
     const total = ops.count(collectionName(body), filterOf(body));
     return { payload: { data: { total } }, docsRead: total };
   },
@@ -129,7 +126,7 @@ const insertDocument: ActionDef = {
     if (raw.length === 0) throw invalidParam('data must not be empty');
     const docs = raw.map((d, i) => {
       if (typeof d !== 'string') throw invalidParam(`data[${i}] must be an Extended JSON string`);
-      return parseWireObject(d, `data[${i}]`);
+      return checkDocumentSize(parseWireObject(d, `data[${i}]`));
     });
     const txId = optString(body, 'transactionId');
     const insertedIds = txId ? docs.map((d) => tx.insert(txId, coll, d)) : ops.insert(coll, docs);
@@ -142,20 +139,20 @@ const modifyDocument: ActionDef = {
   // answer: { data: { updated, upsert_id? } }
   handle(body, { ops, tx }) {
     const coll = collectionName(body);
-    const data = dataObject(body);
+    const data = checkDocumentSize(dataObject(body));
     const merge = optBoolean(body, 'merge') ?? true;
     const upsert = optBoolean(body, 'upsert') ?? false;
     const txId = optString(body, 'transactionId');
-    let res: { updated: number; upsertId?: string };
+    let res: { updated: number; upsertId?: DocId };
     if (queryType(body) === 'DOC') {
       const id = docIdOf(body);
       res = txId ? tx.modify(txId, coll, id, data, merge, upsert) : ops.modifyById(coll, id, data, merge, upsert);
     } else {
-      noWhereInTransaction(body, 'update()');
+      // The SDK sends no transaction id with where().update(): it runs outside any transaction.
       res = ops.modifyWhere(coll, filterOf(body), data, merge, optBoolean(body, 'multi') ?? true, upsert);
     }
     const payload: JsonObject = { updated: res.updated };
-    if (res.upsertId !== undefined) payload.upsert_id = res.upsertId;
+    if (res.upsertId !== undefined) payload.upsert_id = res.upsertId as unknown;
     return { payload: { data: payload }, docsWritten: res.updated + (res.upsertId ? 1 : 0) };
   },
 };
@@ -171,7 +168,7 @@ const removeDocument: ActionDef = {
       const id = docIdOf(body);
       deleted = txId ? tx.remove(txId, coll, id) : ops.removeWhere(coll, { _id: id }, false);
     } else {
-      noWhereInTransaction(body, 'remove()');
+      // The SDK sends no transaction id with where().remove(): it runs outside any transaction.
       deleted = ops.removeWhere(coll, filterOf(body), optBoolean(body, 'multi') ?? true);
     }
     return { payload: { data: { deleted } }, docsWritten: deleted };
@@ -181,9 +178,18 @@ const removeDocument: ActionDef = {
 const modifyAndReturnDoc: ActionDef = {
   kind: 'write',
   // query.updateAndReturn(); answer: { data: { updated, doc: EJSON string | null } }
-  handle(body, { ops }) {
-    noWhereInTransaction(body, 'updateAndReturn()');
-    const res = ops.modifyAndReturn(collectionName(body), filterOf(body), dataObject(body));
+  handle(body, { ops, tx }) {
+    const coll = collectionName(body);
+    const data = checkDocumentSize(dataObject(body));
+    const txId = optString(body, 'transactionId');
+    let res: { updated: number; doc: Doc | null };
+    if (txId) {
+      // SDK 3.18 sends the transaction id: the first match in the snapshot, updated in the transaction.
+      const q = compileFilter(filterOf(body));
+      const first = tx.scan(txId, coll).find((d) => q.test(d));
+      const out = first ? tx.modify(txId, coll, first._id as DocId, data, true, false) : undefined;
+      res = { updated: out?.updated ?? 0, doc: out?.doc ?? null };
+    } else res = ops.modifyAndReturn(coll, filterOf(body), data);
     return { payload: { data: { updated: res.updated, doc: res.doc ? toWire(res.doc) : null } }, docsWritten: res.updated };
   },
 };

@@ -6,7 +6,34 @@
 // so a date field indexes as a number and range lookups on dates use the index.
 // RegExp values and non-finite numbers use the MongoDB Extended JSON forms.
 
+import { ObjectId } from 'bson';
+
 export type Doc = Record<string, unknown>;
+
+/** A document `_id`: CloudBase stores strings (its own ids), numbers and ObjectIds. */
+export type DocId = string | number | ObjectId;
+
+export function isObjectId(v: unknown): v is ObjectId {
+  return typeof v === 'object' && v !== null && (v as { _bsontype?: unknown })._bsontype === 'ObjectId';
+}
+
+export function isDocId(v: unknown): v is DocId {
+  return (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)) || isObjectId(v);
+}
+
+/**
+ * The `_id` column value. Strings are themselves (so existing files and `_id` range push-down
+ * keep working); numbers and ObjectIds get a NUL-prefixed tag that no string id can collide
+ * with, since MongoDB keeps `5`, `"5"` and an ObjectId apart.
+ */
+export function docKey(id: DocId): string {
+  if (typeof id === 'string') return id;
+  if (typeof id === 'number') return `\u0000n:${id}`;
+  return `\u0000o:${id.toHexString()}`;
+}
+
+/** Keys below this sort before every tagged id: the test for "only string ids here". */
+export const FIRST_STRING_KEY = '\u0001';
 
 // Realm-independent checks: structuredClone (a host global) returns Dates and RegExps of the
 // outer realm, which fail `instanceof` inside a vm context such as a jest test environment.
@@ -22,6 +49,7 @@ function encodeValue(raw: unknown): unknown {
   if (isDate(raw)) return { $date: raw.getTime() };
   if (isRegExp(raw)) return { $regularExpression: { pattern: raw.source, options: raw.flags } };
   if (typeof raw === 'number' && !Number.isFinite(raw)) return { $numberDouble: String(raw) };
+  if (isObjectId(raw)) return { $oid: raw.toHexString() };
   return undefined;
 }
 
@@ -47,6 +75,8 @@ export function decodeDoc(text: string): Doc {
     switch (keys[0]) {
       case '$date':
         return typeof v === 'number' ? new Date(v) : value;
+      case '$oid':
+        return typeof v === 'string' ? new ObjectId(v) : value;
       case '$numberDouble':
         return typeof v === 'string' ? Number(v) : value;
       case '$regularExpression':
@@ -61,7 +91,17 @@ export function decodeDoc(text: string): Doc {
   return parsed;
 }
 
-/** Deep copy that keeps Dates and RegExps (structuredClone does; JSON would not). */
+/** Deep copy that keeps Dates, RegExps and ObjectIds. */
 export function cloneDoc<T>(doc: T): T {
-  return structuredClone(doc);
+  return cloneValue(doc) as T;
+}
+
+function cloneValue(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (isObjectId(v)) return v; // immutable
+  if (Array.isArray(v)) return v.map(cloneValue);
+  if (isDate(v) || isRegExp(v)) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = cloneValue(x);
+  return out;
 }

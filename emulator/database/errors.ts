@@ -14,6 +14,10 @@ export const ErrorCodes = {
   DATABASE_DUPLICATE_WRITE: 'DATABASE_DUPLICATE_WRITE',
   DATABASE_TRANSACTION_CONFLICT: 'DATABASE_TRANSACTION_CONFLICT',
   DATABASE_TRANSACTION_FAIL: 'DATABASE_TRANSACTION_FAIL',
+  /** The service refused the request (limits, strict index mode); the SDK's own ERRORS table has it. */
+  DATABASE_REQUEST_FAILED: 'DATABASE_REQUEST_FAILED',
+  /** Request body over 100 MB (docs.cloudbase.net/error-code/service/EXCEED_MAX_PAYLOAD_SIZE). */
+  EXCEED_MAX_PAYLOAD_SIZE: 'EXCEED_MAX_PAYLOAD_SIZE',
   /** Emulator-only: a feature the emulator deliberately does not implement. */
   EMULATOR_UNSUPPORTED: 'EMULATOR_UNSUPPORTED',
 } as const;
@@ -31,6 +35,16 @@ export class DbError extends Error {
 
 export const invalidParam = (message: string): DbError => new DbError(ErrorCodes.INVALID_PARAM, message);
 export const unsupported = (message: string): DbError => new DbError(ErrorCodes.EMULATOR_UNSUPPORTED, message);
+
+/**
+ * A MongoDB server error as CloudBase passes it on: code DATABASE_REQUEST_FAILED, message
+ * "[FailedOperation] (<MongoDB error name>) <MongoDB message>" — the shape of real cloud answers,
+ * e.g. "[FailedOperation] (Location50841) Multi-document transactions cannot be run in a sharded
+ * cluster." (TencentCloudBase/tcb-admin-node issue #12).
+ */
+export function mongoFailure(codeName: string, message: string): DbError {
+  return new DbError(ErrorCodes.DATABASE_REQUEST_FAILED, `[FailedOperation] (${codeName}) ${message}`);
+}
 
 export function collectionNotExist(name: string): DbError {
   return new DbError(
@@ -52,7 +66,7 @@ export function toDbError(err: unknown): DbError {
   const message = err instanceof Error ? err.message : String(err);
   // mingo's MingoError keeps name 'Error'; recognise it by its class.
   const name = err instanceof Error ? err.constructor.name : '';
-  if (/unknown .*operator|unregistered .*operator|not supported/i.test(message)) {
+  if (/unknown .*operator|unregistered .*operator|is not registered|not supported|missing .*validator|jsonSchema/i.test(message)) {
     return unsupported(`emulator does not support: ${message}`);
   }
   if (name === 'MingoError') return invalidParam(message);

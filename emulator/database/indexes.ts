@@ -1,17 +1,20 @@
 // The checked-in index declaration file (default
 // cloudfunctions/shared/data/indexes.json) is the single source for both the
 // emulator's SQLite indexes and the indexes a console user creates in the
-// cloud. Format: { "<collection>": [ { name, fields: [[path, 1|-1], ...],
+// cloud. Format: { "<collection>": [ { name, fields: [[path, 1|-1|"2dsphere"], ...],
 // unique?, sparse? } ], ... }; keys starting with "$" (e.g. "$comment") are
 // ignored. A collection listed with [] is "declared": it exists from start-up,
 // as if created in the console.
 
 import * as fs from 'fs';
 
+/** 1 / -1: ascending / descending (only matters to the cloud console); "2dsphere": geospatial. */
+export type IndexKind = 1 | -1 | '2dsphere';
+
 export interface IndexSpec {
   name: string;
-  /** Dot paths with direction; direction only matters to the cloud console. */
-  fields: ReadonlyArray<readonly [string, 1 | -1]>;
+  /** Dot paths with their kind. */
+  fields: ReadonlyArray<readonly [string, IndexKind]>;
   unique: boolean;
   /** Mongo semantics: a sparse unique index ignores documents missing the fields. */
   sparse: boolean;
@@ -28,9 +31,9 @@ function parseIndex(file: string, coll: string, raw: unknown): IndexSpec {
   const r = raw as Record<string, unknown>;
   if (typeof r.name !== 'string' || !/^[A-Za-z0-9_]+$/.test(r.name)) fail(file, `${coll}: index name must match [A-Za-z0-9_]+`);
   if (!Array.isArray(r.fields) || r.fields.length === 0) fail(file, `${coll}.${r.name}: fields must be a non-empty array`);
-  const fields = r.fields.map((f: unknown): readonly [string, 1 | -1] => {
-    if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || (f[1] !== 1 && f[1] !== -1)) {
-      fail(file, `${coll}.${String(r.name)}: each field must be [path, 1 | -1]`);
+  const fields = r.fields.map((f: unknown): readonly [string, IndexKind] => {
+    if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || (f[1] !== 1 && f[1] !== -1 && f[1] !== '2dsphere')) {
+      fail(file, `${coll}.${String(r.name)}: each field must be [path, 1 | -1 | "2dsphere"]`);
     }
     if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(f[0])) fail(file, `${coll}.${String(r.name)}: bad field path '${f[0]}'`);
     return [f[0], f[1]];
@@ -56,6 +59,11 @@ export function parseIndexCatalog(json: unknown, file = 'indexes.json'): IndexCa
     out.set(coll, specs);
   }
   return out;
+}
+
+/** Paths a 2dsphere index covers in one collection. */
+export function geoPaths(specs: readonly IndexSpec[] | undefined): string[] {
+  return (specs ?? []).flatMap((s) => s.fields.filter(([, kind]) => kind === '2dsphere').map(([p]) => p));
 }
 
 /** Missing file → empty catalog (nothing declared); malformed file → throws. */

@@ -12,6 +12,7 @@
 // JS numbers and Date objects.
 
 import { EJSON } from 'bson';
+import { isDocId, type DocId } from './codec';
 import { invalidParam, unsupported } from './errors';
 
 export type JsonObject = Record<string, unknown>;
@@ -41,8 +42,8 @@ function bsonRegexToRegExp(pattern: string, options: string): RegExp {
 
 /**
  * Turns the bson-parsed tree into plain JS values mingo understands:
- * BSONRegExp → RegExp, Long → number, db.serverDate() → Date.
- * Any other BSON type (ObjectId, Decimal128, Binary, ...) is refused loudly.
+ * BSONRegExp → RegExp, Long → number, db.serverDate() → Date; ObjectId stays an ObjectId.
+ * Any other BSON type (Decimal128, Binary, ...) is refused loudly.
  */
 function normalize(v: unknown, now: number): unknown {
   if (v === null || typeof v !== 'object') return v;
@@ -57,6 +58,8 @@ function normalize(v: unknown, now: number): unknown {
       case 'Int32':
       case 'Double':
         return typeof b.toNumber === 'function' ? b.toNumber() : Number(b.valueOf?.());
+      case 'ObjectId':
+        return v; // db.ObjectId / bson ObjectId: stored and compared by its hex string (codec.ts)
       default:
         throw unsupported(`BSON type ${b._bsontype} is not supported by the emulator`);
     }
@@ -128,11 +131,10 @@ export function optBoolean(body: RequestBody, key: string): boolean | undefined 
   return v;
 }
 
-/** `_id` of a doc() reference: the SDK allows strings and numbers. */
-export function docIdFrom(value: unknown, what: string): string {
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number') return String(value);
-  throw invalidParam(`${what} must be a non-empty string`);
+/** `_id` of a doc() reference or a new document: a non-empty string, a number or an ObjectId. */
+export function docIdFrom(value: unknown, what: string): DocId {
+  if (isDocId(value)) return value;
+  throw invalidParam(`${what} must be a non-empty string, a number or an ObjectId`);
 }
 
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/;

@@ -9,7 +9,9 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { runAction, actionKind } from './actions';
 import { DbError, ErrorCodes, invalidParam, toDbError } from './errors';
+import { IndexUse, type UnindexedMode, type UnindexedQuery } from './index-use';
 import { loadIndexCatalog } from './indexes';
+import { MAX_REQUEST_BYTES, requestTooLarge } from './limits';
 import { Operations } from './operations';
 import { isPlainObject, type JsonObject } from './protocol';
 import { RequestStats } from './stats';
@@ -32,12 +34,23 @@ export interface DatabaseServerOptions {
   routeToken?: string;
   /** Optional per-request log sink (quiet when absent). */
   log?: (line: string) => void;
+  /** Sink for warnings a developer should see (unindexed queries); default: `log`. */
+  warn?: (line: string) => void;
+  /**
+   * Queries no declared index serves (index-use.ts): 'warn' logs and records them (default),
+   * 'error' refuses them, 'off' ignores them. Default from EMULATOR_UNINDEXED_QUERIES, else 'warn'.
+   */
+  unindexedQueries?: UnindexedMode;
+  /** Clock for transaction lifetimes (tests step it past 30 s); default Date.now. */
+  now?: () => number;
 }
 
 export interface DatabaseServer {
   url: string; // e.g. http://127.0.0.1:45678/admin — the value for TCB_CONTEXT_CNFG.URL
   port: number;
   stats: RequestStats; // counters: reads, writes, transactions, per action name; resettable
+  /** Filters seen that no declared index serves (one entry per collection, call and field set). */
+  unindexedQueries(): readonly UnindexedQuery[];
   close(): Promise<void>; // stops HTTP and closes the SQLite handle (durable files flushed)
 }
 
@@ -55,7 +68,6 @@ export function internalsOf(server: DatabaseServer): DatabaseServerInternals {
   return i;
 }
 
-const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 let requestSeq = 0;
 const newRequestId = (): string => `emu_${Date.now().toString(36)}_${(++requestSeq).toString(36)}`;
@@ -64,13 +76,17 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(invalidParam('request body too large'));
-        req.destroy();
+      if (size > MAX_REQUEST_BYTES) {
+        // Answer the error, and read (discard) the rest so the client gets that answer.
+        chunks.length = 0;
+        req.off('data', onData);
+        req.resume();
+        reject(requestTooLarge());
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -88,11 +104,17 @@ function parseRequest(text: string): { action: string; body: JsonObject } {
   return { action: body.action, body };
 }
 
+function unindexedModeFromEnv(): UnindexedMode {
+  const v = process.env.EMULATOR_UNINDEXED_QUERIES;
+  return v === 'off' || v === 'error' ? v : 'warn';
+}
+
 export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Promise<DatabaseServer> {
   const catalog = opts.indexesFile === undefined ? new Map() : loadIndexCatalog(opts.indexesFile);
   const store = new Store(opts.dataDir ?? null, catalog);
-  const ops = new Operations(store);
-  const transactions = new TransactionManager(store);
+  const indexUse = new IndexUse(store, opts.unindexedQueries ?? unindexedModeFromEnv(), opts.warn ?? opts.log);
+  const ops = new Operations(store, indexUse);
+  const transactions = new TransactionManager(store, undefined, opts.now);
   const stats = new RequestStats();
   const log = opts.log;
 
@@ -153,6 +175,7 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
     url: `http://${host}:${port}${opts.routeToken === undefined ? '' : `/${opts.routeToken}`}/admin`,
     port,
     stats,
+    unindexedQueries: () => [...indexUse.unindexed],
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => {

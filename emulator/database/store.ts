@@ -14,9 +14,9 @@
 import Database from 'libsql';
 import * as fs from 'fs';
 import * as path from 'path';
-import { decodeDoc, encodeDoc, type Doc } from './codec';
+import { decodeDoc, docKey, encodeDoc, FIRST_STRING_KEY, type Doc, type DocId } from './codec';
 import { DbError, ErrorCodes, collectionNotExist } from './errors';
-import type { IndexCatalog, IndexSpec } from './indexes';
+import { geoPaths, type IndexCatalog, type IndexSpec } from './indexes';
 import { fieldExpr, pathTouchesArray, planFilter } from './query-plan';
 
 type Db = InstanceType<typeof Database>;
@@ -29,7 +29,7 @@ interface Stmt {
 }
 
 export interface StoredDoc {
-  id: string;
+  id: DocId;
   doc: Doc;
   version: number;
 }
@@ -79,6 +79,8 @@ export class Store {
   private readonly statements = new Map<string, Stmt>();
   private clock = 0;
   private readonly persistent: boolean;
+  /** Called before any document is inserted, replaced or deleted (transactions keep pre-images). */
+  onBeforeWrite?: (coll: string, id: DocId) => void;
 
   constructor(
     dataDir: string | null | undefined,
@@ -147,7 +149,9 @@ export class Store {
 
   private ensureIndexes(coll: string): void {
     for (const spec of this.catalog.get(coll) ?? []) {
-      const exprs = spec.fields.map(([p]) => fieldExpr(p)).join(', ');
+      const scalarFields = spec.fields.filter(([, kind]) => kind !== '2dsphere');
+      if (scalarFields.length === 0) continue; // geo: answered by geo.ts, no SQL index
+      const exprs = scalarFields.map(([p]) => fieldExpr(p)).join(', ');
       // Uniqueness is enforced in checkUnique() with Mongo semantics (null ≡
       // missing, type-aware), not by a SQLite UNIQUE index whose NULL and
       // true-vs-1 rules differ; the SQL index makes that check a lookup.
@@ -169,9 +173,30 @@ export class Store {
     const mk = this.multikey.get(coll);
     const out = new Set<string>();
     for (const spec of this.catalog.get(coll) ?? []) {
-      for (const [p] of spec.fields) if (!mk?.has(p)) out.add(p);
+      for (const [p, kind] of spec.fields) if (kind !== '2dsphere' && !mk?.has(p)) out.add(p);
     }
     return out;
+  }
+
+  /** Declared indexes of a collection. */
+  indexesOf(coll: string): readonly IndexSpec[] {
+    return this.catalog.get(coll) ?? [];
+  }
+
+  /** Paths with a 2dsphere index. */
+  geoIndexedPaths(coll: string): string[] {
+    return geoPaths(this.catalog.get(coll));
+  }
+
+  /** Whether every `_id` of the collection is a string (so SQL `_id` order is MongoDB's order). */
+  onlyStringIds(coll: string): boolean {
+    if (!this.collections.has(coll)) return true;
+    return this.stmt(`SELECT 1 FROM ${tableName(coll)} WHERE _id < ? LIMIT 1`).get(FIRST_STRING_KEY) === undefined;
+  }
+
+  /** The store-wide write clock: the version the next write will exceed. */
+  get clockValue(): number {
+    return this.clock;
   }
 
   // ---- reads ------------------------------------------------------------------
@@ -186,19 +211,20 @@ export class Store {
   }
 
   private static toStored(r: Row): StoredDoc {
-    return { id: r._id, doc: decodeDoc(r.doc), version: r.version };
+    const doc = decodeDoc(r.doc);
+    return { id: (doc._id as DocId | undefined) ?? r._id, doc, version: r.version };
   }
 
-  getById(coll: string, id: string): StoredDoc | undefined {
+  getById(coll: string, id: DocId): StoredDoc | undefined {
     if (!this.collections.has(coll)) return undefined;
-    const row = this.stmt(`SELECT _id, doc, version FROM ${tableName(coll)} WHERE _id = ?`).get(id) as Row | undefined;
+    const row = this.stmt(`SELECT _id, doc, version FROM ${tableName(coll)} WHERE _id = ?`).get(docKey(id)) as Row | undefined;
     return row ? Store.toStored(row) : undefined;
   }
 
   /** Version of a document, or null when absent. */
-  versionOf(coll: string, id: string): number | null {
+  versionOf(coll: string, id: DocId): number | null {
     if (!this.collections.has(coll)) return null;
-    const row = this.stmt(`SELECT version FROM ${tableName(coll)} WHERE _id = ?`).get(id) as { version: number } | undefined;
+    const row = this.stmt(`SELECT version FROM ${tableName(coll)} WHERE _id = ?`).get(docKey(id)) as { version: number } | undefined;
     return row ? row.version : null;
   }
 
@@ -236,6 +262,7 @@ export class Store {
     if (!this.collections.has(coll)) return [];
     const plan = planFilter(filter, this.usableIndexedPaths(coll));
     if (plan.where !== planFilter(filter, new Set()).where) return null;
+    if (!this.onlyStringIds(coll)) return null; // tagged keys do not sort like MongoDB's _id order
     const order = direction === 1 ? 'ASC' : 'DESC';
     const next = direction === 1 ? '_id > ?' : '_id < ?';
     const chunk = (after: string | null): Row[] => {
@@ -284,12 +311,13 @@ export class Store {
     for (const t of tables) this.collections.add(t.name.slice(2));
   }
 
-  private beforeWrite(coll: string, id: string, doc: Doc): void {
+  private beforeWrite(coll: string, id: DocId, doc: Doc): void {
     this.createCollection(coll);
+    this.onBeforeWrite?.(coll, id);
     for (const spec of this.catalog.get(coll) ?? []) {
-      for (const [p] of spec.fields) {
+      for (const [p, kind] of spec.fields) {
         const mk = this.multikeySet(coll);
-        if (!mk.has(p) && pathTouchesArray(doc, p)) {
+        if (kind !== '2dsphere' && !mk.has(p) && pathTouchesArray(doc, p)) {
           mk.add(p);
           this.stmt('INSERT OR IGNORE INTO "_multikey" (collection, path) VALUES (?, ?)').run(coll, p);
         }
@@ -298,7 +326,7 @@ export class Store {
     }
   }
 
-  private checkUnique(coll: string, id: string, doc: Doc, spec: IndexSpec): void {
+  private checkUnique(coll: string, id: DocId, doc: Doc, spec: IndexSpec): void {
     const key = spec.fields.map(([p]) => getPath(doc, p));
     if (spec.sparse && key.every((k) => k === undefined)) return;
     const mk = this.multikey.get(coll);
@@ -308,10 +336,10 @@ export class Store {
       const where = spec.fields.map(([p]) => `${fieldExpr(p)} IS ?`).join(' AND ');
       rows = this.stmt(`SELECT _id, doc, version FROM ${tableName(coll)} WHERE ${where} AND _id <> ?`).all(
         ...key.map(toSqlKey),
-        id,
+        docKey(id),
       ) as Row[];
     } else {
-      rows = this.stmt(`SELECT _id, doc, version FROM ${tableName(coll)} WHERE _id <> ?`).all(id) as Row[];
+      rows = this.stmt(`SELECT _id, doc, version FROM ${tableName(coll)} WHERE _id <> ?`).all(docKey(id)) as Row[];
     }
     for (const r of rows) {
       const other = decodeDoc(r.doc);
@@ -326,30 +354,31 @@ export class Store {
     }
   }
 
-  insert(coll: string, id: string, doc: Doc): number {
-    this.beforeWrite(coll, id, doc);
+  insert(coll: string, id: DocId, doc: Doc): number {
     if (this.versionOf(coll, id) !== null) {
       throw new DbError(
         ErrorCodes.DATABASE_DUPLICATE_WRITE,
         `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
       );
     }
+    this.beforeWrite(coll, id, doc);
     const version = ++this.clock;
-    this.stmt(`INSERT INTO ${tableName(coll)} (_id, doc, version) VALUES (?, ?, ?)`).run(id, encodeDoc({ _id: id, ...doc }), version);
+    this.stmt(`INSERT INTO ${tableName(coll)} (_id, doc, version) VALUES (?, ?, ?)`).run(docKey(id), encodeDoc({ _id: id, ...doc }), version);
     return version;
   }
 
   /** Replaces an existing document (keeps its insertion position). */
-  replace(coll: string, id: string, doc: Doc): number {
+  replace(coll: string, id: DocId, doc: Doc): number {
     this.beforeWrite(coll, id, doc);
     const version = ++this.clock;
-    const res = this.stmt(`UPDATE ${tableName(coll)} SET doc = ?, version = ? WHERE _id = ?`).run(encodeDoc({ _id: id, ...doc }), version, id);
-    if (res.changes !== 1) throw new DbError(ErrorCodes.SYS_ERR, `replace of missing document ${coll}/${id}`);
+    const res = this.stmt(`UPDATE ${tableName(coll)} SET doc = ?, version = ? WHERE _id = ?`).run(encodeDoc({ _id: id, ...doc }), version, docKey(id));
+    if (res.changes !== 1) throw new DbError(ErrorCodes.SYS_ERR, `replace of missing document ${coll}/${String(id)}`);
     return version;
   }
 
-  delete(coll: string, id: string): boolean {
+  delete(coll: string, id: DocId): boolean {
     if (!this.collections.has(coll)) return false;
-    return this.stmt(`DELETE FROM ${tableName(coll)} WHERE _id = ?`).run(id).changes === 1;
+    this.onBeforeWrite?.(coll, id);
+    return this.stmt(`DELETE FROM ${tableName(coll)} WHERE _id = ?`).run(docKey(id)).changes === 1;
   }
 }

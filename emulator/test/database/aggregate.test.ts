@@ -66,7 +66,8 @@ test('addFields / sortByCount / replaceRoot', async () => {
   expect(r2.data).toEqual([{ d: 20 }]);
 });
 
-test('unsupported stages are refused', async () => {
-  const err = await thrown(() => agg().geoNear({ near: new h.db.Geo.Point(1, 1), distanceField: 'd' }).end());
+test('stages that write to a collection are refused', async () => {
+  const err = await thrown(() => h.db.collection('sales').options({ raw: true }).aggregate([{ $out: 'copy' }]).end());
   expect(err.code).toBe('EMULATOR_UNSUPPORTED');
+  expect(err.message).toMatch(/\$out/);
 });

@@ -38,3 +38,12 @@ export async function thrown(fn: () => Promise<unknown>): Promise<{ code: string
 
 /** A doc from the SDK's loosely typed results. */
 export type AnyDoc = Record<string, unknown>;
+
+/** Stores `initial` under a fresh id, applies `update` with doc().update(), returns the stored result without _id. */
+export async function afterUpdate(db: Db, coll: string, id: string, initial: AnyDoc, update: AnyDoc): Promise<AnyDoc> {
+  await db.collection(coll).add({ _id: id, ...initial });
+  await db.collection(coll).doc(id).update(update);
+  const [doc] = (await db.collection(coll).doc(id).get()).data as AnyDoc[];
+  delete doc._id;
+  return doc;
+}

@@ -40,9 +40,9 @@ describe('validation and error shapes', () => {
 
   test('unsupported BSON types and update operators are named', async () => {
     await h.db.createCollection('v');
-    const oid = await post({ action: 'database.getDocument', collectionName: 'v', query: '{"_id":{"$oid":"507f1f77bcf86cd799439011"}}' });
-    expect(oid.code).toBe('EMULATOR_UNSUPPORTED');
-    expect(oid.message).toMatch(/ObjectId/);
+    const dec = await post({ action: 'database.getDocument', collectionName: 'v', query: '{"n":{"$numberDecimal":"1.5"}}' });
+    expect(dec.code).toBe('EMULATOR_UNSUPPORTED');
+    expect(dec.message).toMatch(/Decimal128/);
     await h.db.collection('v').add({ _id: 'd' });
     const op = await post({ action: 'database.modifyDocument', collectionName: 'v', queryType: 'DOC', query: '{"_id":"d"}', data: '{"$setOnInsert":{"a":1}}' });
     expect(op.code).toBe('EMULATOR_UNSUPPORTED');

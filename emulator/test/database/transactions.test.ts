@@ -100,16 +100,6 @@ test('a plain write between a transaction read and its commit makes the commit c
   expect((await read('iso', 'c'))?.v).toBe(1);
 });
 
-test('a read-only dependency also conflicts (the transaction read it, someone changed it)', async () => {
-  await h.db.collection('iso').add([{ _id: 'cfg', limit: 5 }, { _id: 'out', v: 0 }]);
-  const tx = await h.db.startTransaction();
-  await getIn(tx, 'iso', 'cfg');
-  await tx.collection('iso').doc('out').update({ v: 1 });
-  await h.db.collection('iso').doc('cfg').update({ limit: 0 });
-  expect((await thrown(() => tx.commit())).code).toBe('DATABASE_TRANSACTION_CONFLICT');
-  expect((await read('iso', 'out'))?.v).toBe(0);
-});
-
 test('inserting an _id inside a transaction that someone else inserts first conflicts', async () => {
   await h.db.createCollection('ins');
   const tx = await h.db.startTransaction();
@@ -153,11 +143,4 @@ test('20 concurrent read-modify-write transactions: final value == successful co
   expect((await read('ctr', 'many'))?.n).toBe(ok);
   expect(transactions.counters.committed - committedBefore).toBe(ok);
   expect(transactions.activeCount).toBe(0);
-});
-
-test('where() queries inside a transaction are refused (single-document operations only)', async () => {
-  const tx = await h.db.startTransaction();
-  const err = await thrown(() => tx.collection('ctr').where({ n: 1 }).get());
-  expect(err.code).toBe('EMULATOR_UNSUPPORTED');
-  await tx.rollback();
 });

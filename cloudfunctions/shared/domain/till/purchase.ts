@@ -133,10 +133,11 @@ export async function recordPurchase(staff: StaffDoc, input: PurchaseInput, now:
       const receipt = purchaseReceipt(current, effect, input, config, now);
       // A referred member's first qualifying purchase rewards both sides in this transaction (domain/referrals/reward.ts).
       const bonus = await referralBonus(tx, referral, effect.next, input, config, now);
-      // Claim the hot member document first: under contention the loser stops at this write;
-      // the winner then writes the rest at once, keeping the window others must wait out short.
-      await tx.put(COLLECTIONS.members, bonus?.invitee ?? effect.next);
+      // All writes at once, the hot member card among them: a transaction owns a document from
+      // its first write to its commit (CloudBase/MongoDB), and other writers fail at their write
+      // meanwhile, so the shortest window is one round of writes, then the commit.
       await Promise.all([
+        tx.put(COLLECTIONS.members, bonus?.invitee ?? effect.next),
         ...(bonus ? bonus.write() : []),
         tx.put(COLLECTIONS.staffDaily, nextUsage),
         tx.create(COLLECTIONS.orders, orderDoc(current, staff, input, effect, receipt, now)),
