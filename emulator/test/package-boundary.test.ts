@@ -24,6 +24,8 @@ function specifiers(source: string): string[] {
 }
 
 const packageName = (specifier: string): string => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
+/** A types-only package (`import type … from 'geojson'`) is declared as `@types/geojson`. */
+const isDeclared = (name: string): boolean => declared.has(name) || declared.has(`@types/${name}`);
 
 describe('package boundary', () => {
   const files = sourceFiles(PACKAGE_ROOT);
@@ -39,7 +41,7 @@ describe('package boundary', () => {
         const where = `${relative(PACKAGE_ROOT, file)}: ${specifier}`;
         if (specifier.startsWith('.')) {
           if (relative(PACKAGE_ROOT, resolve(dirname(file), specifier)).startsWith('..')) offenders.push(where);
-        } else if (!specifier.startsWith('node:') && !declared.has(packageName(specifier)) && !isBuiltin(specifier)) {
+        } else if (!specifier.startsWith('node:') && !isDeclared(packageName(specifier)) && !isBuiltin(specifier)) {
           offenders.push(where);
         }
       }
