@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { startDatabaseServer, type DatabaseServer } from './database/server';
+import type { UnindexedMode } from './database/index-use';
 import { refuseProductionCredentials } from './database/production-credentials';
 import { sdkEnvironmentFor } from './database/sdk-env';
 import { ADMIN_KEY_ENV, checkedAdminKey, newAdminKey, withAdminKey } from './host/admin-key';
@@ -56,6 +57,8 @@ export interface EmulatorOptions {
   watch?: boolean;
   /** The functions' ADMIN_API_KEY (≥ 32 characters); default: a new random key per start. */
   adminKey?: string;
+  /** Queries no declared index serves: 'warn' | 'error' | 'off' (default: EMULATOR_UNINDEXED_QUERIES, else 'warn'). */
+  unindexedQueries?: UnindexedMode;
 }
 
 export interface EmulatorTimer {
@@ -103,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,
+    ...(options.unindexedQueries === undefined ? {} : { unindexedQueries: options.unindexedQueries }),
     log: (line) => dbLog.debug(line),
     warn: (line) => dbLog.warn(line),
   });

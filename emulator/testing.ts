@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { CallSources, startEmulator, type Caller, type Emulator } from './index';
+import type { UnindexedMode } from './database/index-use';
 
 /** For a project's tests: everything in-process, in-memory database, random ports, timers off. */
 
@@ -10,6 +11,12 @@ export interface TestEmulator {
   emulator: Emulator;
   /** Value of TCB_CONTEXT_CNFG.URL for the in-memory database (carries the route token). */
   dbUrl: string;
+  /**
+   * The database's inspection channel (…/inspect/admin), for a test's own reads and set-up:
+   * `tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, serviceUrl: inspectUrl })`. Strict mode does not
+   * judge it, so a test may check `orders` by `orderNo` without an index the product never needs.
+   */
+  inspectUrl: string;
   /** Base URL of the HTTP function host (random port). */
   hostUrl: string;
   /** Headers the console and timer routes need (`Authorization: Bearer <token>`). */
@@ -31,6 +38,17 @@ export interface TestEmulatorOptions {
   timers?: boolean;
   /** Log level for host/timer logs (default silent; EMULATOR_TEST_LOG overrides). */
   logLevel?: string;
+  /**
+   * Queries (on the functions' channel) that no index in indexesFile serves. Default 'error':
+   * the query fails, so a test that runs function code fails with it. EMULATOR_UNINDEXED_QUERIES
+   * overrides the default.
+   */
+  unindexedQueries?: UnindexedMode;
+}
+
+function testUnindexedMode(): UnindexedMode {
+  const v = process.env.EMULATOR_UNINDEXED_QUERIES;
+  return v === 'off' || v === 'warn' ? v : 'error';
 }
 
 /** One per test file: process.env carries the database URL, so not two at once. */
@@ -42,11 +60,13 @@ export async function startTestEmulator(options: TestEmulatorOptions): Promise<T
     dbPort: 0,
     hostPort: 0,
     timers: options.timers ?? false,
+    unindexedQueries: options.unindexedQueries ?? testUnindexedMode(),
     logger: pino({ level: options.logLevel ?? process.env.EMULATOR_TEST_LOG ?? 'silent', base: undefined }),
   });
   return {
     emulator,
     dbUrl: emulator.db.url,
+    inspectUrl: emulator.db.inspectUrl,
     hostUrl: emulator.hostUrl,
     consoleHeaders: { authorization: `Bearer ${emulator.token}` },
     invoke: emulator.invoke,

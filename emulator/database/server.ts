@@ -32,6 +32,12 @@ export interface DatabaseServerOptions {
    * so functions reach it unchanged while a page that guesses the port cannot.
    */
   routeToken?: string;
+  /**
+   * The same endpoint is also served at `…/inspect/admin` (with the route token when set): the
+   * inspection channel, an emulator-only testing aid. Requests there run exactly as on `/admin`
+   * but are never judged for index use, so a test's own checks (`orders` by `orderNo`, …) do
+   * not trip strict mode while the functions under test are held to it. Not a cloud feature.
+   */
   /** Optional per-request log sink (quiet when absent). */
   log?: (line: string) => void;
   /** Sink for warnings a developer should see (unindexed queries); default: `log`. */
@@ -47,6 +53,8 @@ export interface DatabaseServerOptions {
 
 export interface DatabaseServer {
   url: string; // e.g. http://127.0.0.1:45678/admin — the value for TCB_CONTEXT_CNFG.URL
+  /** The inspection channel (…/inspect/admin): for tests' own reads; no index-use judgement. */
+  inspectUrl: string;
   port: number;
   stats: RequestStats; // counters: reads, writes, transactions, per action name; resettable
   /** Filters seen that no declared index serves (one entry per collection, call and field set). */
@@ -114,17 +122,26 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
   const store = new Store(opts.dataDir ?? null, catalog);
   const indexUse = new IndexUse(store, opts.unindexedQueries ?? unindexedModeFromEnv(), opts.warn ?? opts.log);
   const ops = new Operations(store, indexUse);
+  const inspectionOps = new Operations(store);
   const transactions = new TransactionManager(store, undefined, opts.now);
   const stats = new RequestStats();
   const log = opts.log;
 
   const host = opts.host ?? '127.0.0.1';
   const hosts = allowedHostNames(host);
-  const routeRefusal = (pathname: string): { reason: string } | undefined => {
-    if (opts.routeToken === undefined) return undefined;
-    const [, token, rest, ...more] = pathname.split('/');
-    return rest === 'admin' && more.length === 0 && tokenMatches(token, opts.routeToken) ? undefined : { reason: 'the database route needs this start\'s token in its path (TCB_CONTEXT_CNFG.URL)' };
+  const prefix = opts.routeToken === undefined ? '' : `/${opts.routeToken}`;
+  /** Which channel a path names: the functions' endpoint, the tests' inspection channel, or none. */
+  const channelOf = (pathname: string): 'admin' | 'inspect' | undefined => {
+    const parts = pathname.split('/').slice(1);
+    if (opts.routeToken !== undefined) {
+      const token = parts.shift();
+      if (!tokenMatches(token, opts.routeToken)) return undefined;
+    }
+    const rest = parts.join('/');
+    return rest === 'admin' ? 'admin' : rest === 'inspect/admin' ? 'inspect' : undefined;
   };
+  const routeRefusal = (pathname: string): { reason: string } | undefined =>
+    opts.routeToken === undefined || channelOf(pathname) !== undefined ? undefined : { reason: 'the database route needs this start\'s token in its path (TCB_CONTEXT_CNFG.URL)' };
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const requestId = newRequestId();
     let answer: JsonObject;
@@ -137,14 +154,15 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
         res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'PERMISSION_DENIED', message: `emulator: ${refusal.reason}` }));
         return;
       }
-      if (req.method !== 'POST' || (opts.routeToken === undefined && pathname !== '/admin')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: 'POST /admin only' }));
+      const channel = channelOf(pathname);
+      if (req.method !== 'POST' || channel === undefined) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: 'POST /admin (or /inspect/admin) only' }));
         return;
       }
       const parsed = parseRequest(await readBody(req));
       action = parsed.action;
       stats.record(action, actionKind(action));
-      const result = runAction(action, parsed.body, { ops, tx: transactions });
+      const result = runAction(action, parsed.body, { ops: channel === 'inspect' ? inspectionOps : ops, tx: transactions });
       stats.docsRead += result.docsRead ?? 0;
       stats.docsWritten += result.docsWritten ?? 0;
       answer = { requestId, ...result.payload };
@@ -154,7 +172,7 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
       if (e.code === ErrorCodes.SYS_ERR && log) log(`[db] ${action} internal error: ${(err as Error).stack ?? String(err)}`);
       answer = { requestId, code: e.code, message: e.message };
     }
-    if (log) log(`[db] ${action} ${typeof answer.code === 'string' ? answer.code : 'ok'}`);
+    if (log) log(`[db] ${action} ${typeof answer.code === 'string' ? `${answer.code}: ${String(answer.message)}` : 'ok'}`);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
   };
 
@@ -172,7 +190,8 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
 
   let closed: Promise<void> | undefined;
   const db: DatabaseServer = {
-    url: `http://${host}:${port}${opts.routeToken === undefined ? '' : `/${opts.routeToken}`}/admin`,
+    url: `http://${host}:${port}${prefix}/admin`,
+    inspectUrl: `http://${host}:${port}${prefix}/inspect/admin`,
     port,
     stats,
     unindexedQueries: () => [...indexUse.unindexed],

@@ -124,4 +124,13 @@ describe('database route', () => {
     const own = await send(origin, path, { 'content-type': 'application/json' }, query);
     expect(own.status).toBe(200);
   });
+
+  it('guards the inspection channel the same way: only with this start\'s token', async () => {
+    const origin = new URL(emu.dbUrl).origin;
+    const query = JSON.stringify({ action: 'database.getDocument', collectionName: 'pings', queryType: 'WHERE', query: '{}' });
+    expect((await send(origin, '/inspect/admin', {}, query)).status).toBe(403);
+    expect((await send(origin, '/guess/inspect/admin', {}, query)).status).toBe(403);
+    expect((await send(origin, `/${emu.emulator.token}/inspect/admin/more`, {}, query)).status).toBe(403);
+    expect((await send(origin, new URL(emu.inspectUrl).pathname, { 'content-type': 'application/json' }, query)).status).toBe(200);
+  });
 });

@@ -4,7 +4,7 @@ import { main as memberMain } from '../../cloudfunctions/member';
 import { main as staffMain } from '../../cloudfunctions/staff';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc } from '../../cloudfunctions/shared/data/documents';
-import { find } from '../../cloudfunctions/shared/data/store';
+import { find } from '../support/inspect';
 import type { CloudContext } from '../../cloudfunctions/shared/platform/caller';
 import type { CloudFunction } from '../../cloudfunctions/shared/platform/handler';
 import { logger } from '../../cloudfunctions/shared/platform/logger';

@@ -1,5 +1,5 @@
 import { COLLECTIONS, type CollectionName } from '../../cloudfunctions/shared/data/collections';
-import { find } from '../../cloudfunctions/shared/data/store';
+import { find } from '../support/inspect';
 import type { ErrorCode } from '../../typings/errors';
 import type { FunctionName } from '../../typings/api';
 import { joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';

@@ -1,5 +1,5 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
-import { find } from '../../cloudfunctions/shared/data/store';
+import { find } from '../support/inspect';
 import { joinMember, memberDoc, openStore, POLICY, scan, startWorld, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;

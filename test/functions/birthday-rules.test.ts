@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { LedgerDoc } from '../../cloudfunctions/shared/data/documents';
-import { find } from '../../cloudfunctions/shared/data/store';
+import { find } from '../support/inspect';
 import { expectCode, joinMember, memberDoc, openStore, POLICY, scan, startWorld, type LoyaltyWorld } from '../support/loyalty';
 
 /** Issue 10: birthdays are calendar dates, change at most once a year, and one WeChat identity gets one gift a year. */

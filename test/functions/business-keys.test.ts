@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { LedgerDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find, insert } from '../../cloudfunctions/shared/data/store';
+import { count, find, insert } from '../support/inspect';
 import { inTransaction } from '../../cloudfunctions/shared/data/transaction';
 import { AppError } from '../../cloudfunctions/shared/platform/app-error';
 import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';

@@ -1,7 +1,7 @@
 import type { CampaignDefinition, RunReport } from '../../typings/api';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { CampaignGrantDoc, LedgerDoc, MemberDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find, patch } from '../../cloudfunctions/shared/data/store';
+import { count, find, patch } from '../support/inspect';
 import { inHoldout } from '../../cloudfunctions/shared/domain/campaigns/holdout';
 import { expectCode, joinMember, memberDoc, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 

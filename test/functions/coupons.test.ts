@@ -2,7 +2,7 @@ import { ledgerIds } from '../../cloudfunctions/shared/domain/points/account';
 import fc from 'fast-check';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc, CouponTemplateDoc, LedgerDoc, MemberCouponDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find, getById } from '../../cloudfunctions/shared/data/store';
+import { count, find, getById } from '../support/inspect';
 import type { CouponTemplateInput } from '../../typings/api/coupon';
 import { expectCode, joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 

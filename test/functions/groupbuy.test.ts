@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { GroupDealDoc, GroupDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, getById } from '../../cloudfunctions/shared/data/store';
+import { count, getById } from '../support/inspect';
 import type { GroupDealInput } from '../../typings/api/groupbuy';
 import { expectCode, joinMember, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 

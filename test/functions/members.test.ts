@@ -1,5 +1,5 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
-import { count, find } from '../../cloudfunctions/shared/data/store';
+import { count, find } from '../support/inspect';
 import type { MemberDoc } from '../../cloudfunctions/shared/data/documents';
 import { expectCode, joinMember, POLICY, startWorld, type LoyaltyWorld } from '../support/loyalty';
 

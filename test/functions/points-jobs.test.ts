@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { TierHistoryDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find } from '../../cloudfunctions/shared/data/store';
+import { count, find } from '../support/inspect';
 import { joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 const DAY = 24 * 3600_000;
@@ -76,7 +76,7 @@ describe('points jobs (timer triggers)', () => {
 
   it('reports a corrupted balance with the member id', async () => {
     const doc = await memberDoc('o_settle');
-    const { patch } = await import('../../cloudfunctions/shared/data/store');
+    const { patch } = await import('../support/inspect');
     await patch(COLLECTIONS.members, doc._id, { 'points.balance': doc.points.balance + 7 });
     const report = await world.console.call('admin', 'reconcile', { batchSize: 2 });
     expect(report.discrepancies).toEqual(expect.arrayContaining([expect.objectContaining({ memberId: doc._id, problem: 'balance_vs_ledger', expected: doc.points.balance + 7, actual: doc.points.balance })]));

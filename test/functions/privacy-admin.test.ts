@@ -1,7 +1,7 @@
 import { ledgerIds } from '../../cloudfunctions/shared/domain/points/account';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { MemberDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find, getById } from '../../cloudfunctions/shared/data/store';
+import { count, find, getById } from '../support/inspect';
 import { expectCode, joinMember, openStore, POLICY, scan, startWorld, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { COLLECTIONS, type CollectionName } from '../../cloudfunctions/shared/data/collections';
-import { find } from '../../cloudfunctions/shared/data/store';
+import { find } from '../support/inspect';
 import { identityIdFor } from '../../cloudfunctions/shared/domain/members/directory';
 import { EXPORT_COVERAGE } from '../../cloudfunctions/shared/domain/members/export';
 import { touchIdFor } from '../../cloudfunctions/shared/domain/referrals/attribution';

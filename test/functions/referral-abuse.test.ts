@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { ErasedIdentityDoc, LedgerDoc, ReferralDoc } from '../../cloudfunctions/shared/data/documents';
-import { find, getById } from '../../cloudfunctions/shared/data/store';
+import { find, getById } from '../support/inspect';
 import { DEFAULT_REFERRAL_SETTINGS } from '../../cloudfunctions/shared/domain/referrals/settings';
 import type { ApiResult } from '../../typings/envelope';
 import { expectCode, joinMember, memberDoc, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';

@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { LedgerDoc, ReferralDoc } from '../../cloudfunctions/shared/data/documents';
-import { find, getById } from '../../cloudfunctions/shared/data/store';
+import { find, getById } from '../support/inspect';
 import { expectCode, joinMember, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;

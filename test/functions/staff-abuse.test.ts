@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc, FlagDoc, OrderDoc, ScanFailureDoc } from '../../cloudfunctions/shared/data/documents';
-import { find, getById } from '../../cloudfunctions/shared/data/store';
+import { find, getById } from '../support/inspect';
 import { SCAN_FAILURE_LIMIT } from '../../cloudfunctions/shared/domain/settings/defaults';
 import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 

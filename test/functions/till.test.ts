@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find, findOne } from '../../cloudfunctions/shared/data/store';
+import { count, find, findOne } from '../support/inspect';
 import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { PROJECT } from '../../local/paths';
 import { startTestEmulator as startPackageTestEmulator, type TestEmulator, type TestEmulatorOptions } from 'cloudbase-local-emulator/testing';
+import { useInspectionChannel } from './inspect';
 
 export type { FunctionCall, TestEmulator } from 'cloudbase-local-emulator/testing';
 
@@ -9,14 +10,18 @@ const ROOT = resolve(__dirname, '..', '..');
 
 /**
  * The product's functions on the in-process emulator (in-memory database, random ports, timers
- * off, callers asShopper(openid), asConsole, asTimer). One per test file.
+ * off, callers asShopper(openid), asConsole, asTimer). One per test file. Strict index mode
+ * ('error'): a function query no index in indexes.json serves fails the call; the test's own
+ * reads go through `inspect` (./inspect.ts), which strict mode does not judge.
  */
-export function startTestEmulator(options: Partial<TestEmulatorOptions> = {}): Promise<TestEmulator> {
-  return startPackageTestEmulator({
+export async function startTestEmulator(options: Partial<TestEmulatorOptions> = {}): Promise<TestEmulator> {
+  const emu = await startPackageTestEmulator({
     ...PROJECT,
     ...options,
     logLevel: options.logLevel ?? process.env.LOYALTY_TEST_LOG ?? 'silent',
   });
+  useInspectionChannel(emu.inspectUrl);
+  return emu;
 }
 
 /** The emulator package's own fixture functions (whoami, boom, sleepy, ticker, dbping). */

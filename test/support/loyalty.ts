@@ -4,7 +4,7 @@ import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typi
 import type { CouponTemplateInput } from '../../typings/api/coupon';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { MemberDoc } from '../../cloudfunctions/shared/data/documents';
-import { findOne } from '../../cloudfunctions/shared/data/store';
+import { findOne } from './inspect';
 import { ManualClock, useClock } from '../../cloudfunctions/shared/platform/clock';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
 import { startTestEmulator, type TestEmulator } from './emulator';

@@ -8,8 +8,9 @@ import { toIso } from '../time/calendar';
 
 /**
  * The KPI report for a date range [from, to]. Every figure is a database aggregation or count
- * (indexes on joinedAt, orders.createdAt, points_ledger.createdAt, tier_history.at,
- * campaign_grants.campaignId), never a load of the collection into the function.
+ * (indexes on members status_tier and joinedAt, campaigns.startAt, orders.createdAt,
+ * points_ledger.createdAt, tier_history.at, campaign_grants.campaignId), never a load of the
+ * collection into the function.
  */
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
