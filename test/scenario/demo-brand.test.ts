@@ -8,7 +8,8 @@ import { seedDemoIfEmpty } from '../../local/seed';
 import { DEMO_SHOPPER_OPENID } from '../../local/seed/demo-brand';
 
 const quiet = pino({ level: 'silent' });
-const start = (dataDir: string) => startEmulator({ ...PROJECT, dataDir, dbPort: 0, hostPort: 0, timers: false, logger: quiet });
+// Strict index mode, as in every test suite: the seed and the checks run function code only.
+const start = (dataDir: string) => startEmulator({ ...PROJECT, dataDir, dbPort: 0, hostPort: 0, timers: false, logger: quiet, unindexedQueries: 'error' });
 const seed = (emu: Emulator) => seedDemoIfEmpty({ invokeAdmin: emu.invokeAdmin, invoke: emu.invoke, log: () => undefined }, { members: 25 });
 
 /**

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { UnindexedMode } from '../../emulator/database/index-use';
 import { EMULATOR_ADMIN_KEY_ENV, newAdminKey, withAdminKey } from '../../emulator/host/admin-key';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -23,11 +24,15 @@ function exited(child: ChildProcess): Promise<void> {
 /** Tokens of the processes started here, by host URL, so callConsole(url, ...) needs no extra argument. */
 const tokens = new Map<string, string>();
 
-/** Runs `npm start`'s entry point as a separate OS process on a data folder; resolves once it serves. */
-export function startEmulatorProcess(dataDir: string, extraArgs: string[] = []): Promise<EmulatorProcess> {
+/**
+ * Runs `npm start`'s entry point as a separate OS process on a data folder; resolves once it
+ * serves. Tests keep strict index mode ('error', through EMULATOR_UNINDEXED_QUERIES); a
+ * benchmark may pass 'warn'.
+ */
+export function startEmulatorProcess(dataDir: string, extraArgs: string[] = [], unindexedQueries: UnindexedMode = 'error'): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/cli.ts', 'start', '--data', dataDir, '--port', '0', '--no-timers', '--no-seed', '--log-level', 'warn', ...extraArgs], {
     cwd: ROOT,
-    env: { ...process.env, [EMULATOR_ADMIN_KEY_ENV]: ADMIN_KEY },
+    env: { ...process.env, [EMULATOR_ADMIN_KEY_ENV]: ADMIN_KEY, EMULATOR_UNINDEXED_QUERIES: unindexedQueries },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolveStart, reject) => {
