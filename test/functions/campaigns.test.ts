@@ -244,3 +244,18 @@ describe('shopper offers and segments', () => {
     expect(preview.eligible).toBe(all.filter((m) => m.segment?.m === 5).length);
   });
 });
+
+describe('deleted members', () => {
+  it('are passed over by a run, with or without an audience query, and never granted', async () => {
+    await patch(COLLECTIONS.members, ids[0], { status: 'deleted' });
+    const active = await count(COLLECTIONS.members, { status: 'active' });
+    const audiences: Array<[string, CampaignDefinition['audience']]> = [['gone_all', { all: [] }], ['gone_bronze', { tiers: ['bronze'] }]];
+    for (const [campaignId, audience] of audiences) {
+      await world.console.call('campaign', 'create', { campaignId, ...def({ audience, reward: { kind: 'points', points: 1 } }) });
+      const run = await world.console.call('campaign', 'trigger', { campaignId });
+      expect(active).toBeGreaterThan(0);
+      expect(run).toMatchObject({ status: 'done', scanned: active, eligible: active, granted: active });
+      expect(await count(COLLECTIONS.campaignGrants, { campaignId, memberId: ids[0] })).toBe(0);
+    }
+  });
+});
