@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { AudienceRule, LifecycleStage } from '../../typings/api';
 import { LIFECYCLE_STAGES } from '../../typings/api/campaign';
+import { ruleTree } from '../support/rule-arbitrary';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import { command } from '../../cloudfunctions/shared/data/database';
 import type { Where } from '../../cloudfunctions/shared/data/store';
@@ -61,15 +62,7 @@ const leaf: fc.Arbitrary<AudienceRule> = fc.oneof(
   fc.record({ tags: fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1 }), match: fc.constantFrom<'any' | 'all'>('any', 'all') }),
   fc.record({ spendInWindow: fc.record({ days: fc.constant(30), minFen: fc.integer({ min: 0, max: 50_000 }) }) }),
 );
-const { rule } = fc.letrec<{ rule: AudienceRule }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ all: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ not: tie('rule') }),
-  ),
-}));
+const rule = ruleTree(leaf);
 
 function factsOf(m: Stored): MemberFacts {
   return {
