@@ -24,7 +24,7 @@ interface Run {
  * per second and peak RSS at two sizes, to show memory stays flat as the base grows.
  */
 export async function campaignScale(): Promise<Section> {
-  const sizes = process.argv.includes('--million') ? [100_000, 1_000_000] : [10_000, 100_000];
+  const sizes = process.argv.includes('--million') ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
   const rows: Array<Array<string | number>> = [];
   for (const size of sizes) {
     const dataDir = mkdtempSync(join(tmpdir(), 'loyalty-campaign-bench-'));

@@ -146,7 +146,8 @@ describe('preview and trigger', () => {
     await world.console.call('campaign', 'create', { campaignId: 'weekly', ...def({ audience: { tags: ['vip'] }, reward: { kind: 'points', points: 10 }, frequency: { kind: 'oncePerDays', days: 7 } }) });
     expect(await world.console.call('campaign', 'trigger', { campaignId: 'weekly' })).toMatchObject({ eligible: 2, granted: 2 });
     const sameWeek = await world.console.call('campaign', 'trigger', { campaignId: 'weekly' });
-    expect(sameWeek).toMatchObject({ granted: 0, skipped: { capped: 2, notEligible: BASE - 2 } });
+    // The audience query reads only the tagged members: the rest of the base is never visited.
+    expect(sameWeek).toMatchObject({ scanned: 2, granted: 0, skipped: { capped: 2, notEligible: 0 } });
     world.clock.advance(7 * DAY);
     expect(await world.console.call('campaign', 'trigger', { campaignId: 'weekly' })).toMatchObject({ runId: 'weekly-r3', granted: 2 });
   });
@@ -241,5 +242,20 @@ describe('shopper offers and segments', () => {
     await world.console.call('campaign', 'create', { campaignId: 'big_spenders', ...def({ audience: { rfm: { m: { min: 5 } } } }) });
     const preview = await world.console.call('campaign', 'preview', { campaignId: 'big_spenders' });
     expect(preview.eligible).toBe(all.filter((m) => m.segment?.m === 5).length);
+  });
+});
+
+describe('deleted members', () => {
+  it('are passed over by a run, with or without an audience query, and never granted', async () => {
+    await patch(COLLECTIONS.members, ids[0], { status: 'deleted' });
+    const active = await count(COLLECTIONS.members, { status: 'active' });
+    const audiences: Array<[string, CampaignDefinition['audience']]> = [['gone_all', { all: [] }], ['gone_bronze', { tiers: ['bronze'] }]];
+    for (const [campaignId, audience] of audiences) {
+      await world.console.call('campaign', 'create', { campaignId, ...def({ audience, reward: { kind: 'points', points: 1 } }) });
+      const run = await world.console.call('campaign', 'trigger', { campaignId });
+      expect(active).toBeGreaterThan(0);
+      expect(run).toMatchObject({ status: 'done', scanned: active, eligible: active, granted: active });
+      expect(await count(COLLECTIONS.campaignGrants, { campaignId, memberId: ids[0] })).toBe(0);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { AudienceRule, LifecycleStage } from '../../typings/api';
 import { LIFECYCLE_STAGES } from '../../typings/api/campaign';
+import { ruleTree } from '../support/rule-arbitrary';
 import { ruleProblems, spendWindowsIn, tiersIn } from '../../cloudfunctions/shared/domain/campaigns/rule-schema';
 import { describe as describeRule, evaluate, explain, type MemberFacts } from '../../cloudfunctions/shared/domain/campaigns/rules';
 import { inHoldout } from '../../cloudfunctions/shared/domain/campaigns/holdout';
@@ -125,15 +126,7 @@ const leaf: fc.Arbitrary<AudienceRule> = fc.oneof(
   fc.record({ tags: fc.uniqueArray(fc.constantFrom('vip', 'staff', 'b2b'), { minLength: 1 }), match: fc.constantFrom<'any' | 'all'>('any', 'all') }),
   fc.record({ spendInWindow: fc.record({ days: fc.constantFrom(7, 30), minFen: fc.integer({ min: 0, max: 100_000 }) }) }),
 );
-const { rule } = fc.letrec<{ rule: AudienceRule }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ all: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ not: tie('rule') }),
-  ),
-}));
+const rule = ruleTree(leaf);
 const memberFacts: fc.Arbitrary<MemberFacts> = fc.record({
   memberId: fc.string(),
   tier: fc.constantFrom('bronze', 'silver', 'gold', 'diamond'),

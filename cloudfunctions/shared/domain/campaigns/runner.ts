@@ -11,6 +11,7 @@ import { loadSegmentSettings } from '../segments/settings';
 import { loadConfiguration } from '../settings/service';
 import { toIso } from '../time/calendar';
 import { requireCampaign } from './catalogue';
+import { audienceQuery } from './audience-query';
 import { factsFor } from './facts';
 import { grantIds, grantMember, recordHoldout } from './grant';
 import { inHoldout } from './holdout';
@@ -104,19 +105,30 @@ async function advance(runId: string, now: Date, budget: Budget): Promise<RunRep
     }
     const [config, settings] = await Promise.all([loadConfiguration(), loadSegmentSettings()]);
     const _ = command();
+    // Compiled once per invocation with this invocation's `now`, the same time the rule is evaluated at.
+    const audience = audienceQuery(campaign.audience, now);
     let visited = 0;
     let stop: CampaignRunDoc['status'] | null = null;
     while (stop === null && budget.timeLeftMs() > 0) {
       const room = budget.maxMembers === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, budget.maxMembers - visited);
       if (room <= 0) break;
-      const page = await find<MemberDoc>(COLLECTIONS.members, { status: 'active', _id: _.gt(run.cursor) } as Where, { orderBy: [['_id', 'asc']], limit: room });
-      const facts = await factsFor(page, campaign.audience, settings, now);
+      // `status` is not part of the filter: nearly every member is active, so it narrows nothing an
+      // index could use; the audience query does the narrowing and deleted members are skipped below.
+      const walk: Where = { _id: _.gt(run.cursor) };
+      const where = audience ? (_.and([walk, audience]) as unknown as Where) : walk;
+      const fetched = await find<MemberDoc>(COLLECTIONS.members, where, { orderBy: [['_id', 'asc']], limit: room });
+      const page = fetched.filter((m) => m.status === 'active');
+      const facts = new Map((await factsFor(page, campaign.audience, settings, now)).map((f) => [f.memberId, f]));
       const caps = run.dryRun ? await capsFor(campaign._id, page) : new Map<string, Date>();
-      for (let i = 0; i < page.length; i += 1) {
+      for (const member of fetched) {
         // Checked per member, not per page: a grant is a transaction, and a page of them can outlast the margin.
         if (budget.timeLeftMs() <= 0) break;
-        const member = page[i];
-        const outcome = await visit(run, campaign, member, facts[i], caps, config.settings, now);
+        const memberFacts = facts.get(member._id);
+        if (!memberFacts) {
+          run.cursor = member._id; // deleted: passed over, not counted
+          continue;
+        }
+        const outcome = await visit(run, campaign, member, memberFacts, caps, config.settings, now);
         run.cursor = member._id;
         run.scanned += 1;
         visited += 1;
@@ -124,7 +136,7 @@ async function advance(runId: string, now: Date, budget: Budget): Promise<RunRep
         if (outcome === 'stopped') stop = 'ended';
         if (stop) break;
       }
-      if (stop === null && page.length < room && run.cursor === (page[page.length - 1]?._id ?? run.cursor)) stop = 'done';
+      if (stop === null && fetched.length < room && run.cursor === (fetched[fetched.length - 1]?._id ?? run.cursor)) stop = 'done';
       await checkpoint(run, now);
     }
     if (stop === 'ended') {
