@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../cloudfunctions/shared/domain/settings/defaults';
 import { callAs, callConsole, startEmulatorProcess } from '../test/support/emulator-process';
+import { flashDrop } from './flash-drop';
 import { fmt, type Section } from './lib/report';
 import { data } from './lib/world';
 
@@ -97,6 +98,9 @@ export async function throughput(): Promise<Section> {
     const verdict = report.discrepancies.length === 0 && onCards >= pointsAnswered ? 'OK' : 'FAILED';
     notes.push(`Invariant check afterwards (${verdict}): reconcile scanned ${report.scanned} members with ${report.discrepancies.length} discrepancies (every order credited once, balance = lots = ledger); ${fmt.int(okAnswers)} purchases answered ok with ${fmt.int(pointsAnswered)} points and the cards hold ${fmt.int(onCards)} (≥: nothing answered was lost; the excess is purchases still in flight when the load generator stopped, recorded but unanswered).`);
     if (verdict !== 'OK') process.exitCode = 1;
+    const flash = await flashDrop(emu.url);
+    rows.push(...flash.rows);
+    notes.push(...flash.notes);
     notes.push(`${SECONDS} s per level (BENCH_SECONDS), ${MEMBERS} members each at their own till (${STAFF} cashiers), so contention comes from the load, not from one hot document; emulator (own process) and load generator share the 2-core machine.`);
     notes.push('Each purchase is one function call making about 15 database requests (see the cost table), all through the emulator over HTTP.');
   } finally {

@@ -1,5 +1,6 @@
 import { claimCoupon, listClaimable } from '../shared/domain/coupons/claim';
 import { couponTemplateInput, slugId } from '../shared/domain/coupons/schemas';
+import { reconcileClaimed } from '../shared/domain/coupons/stock';
 import { listAllTemplates, upsertTemplate } from '../shared/domain/coupons/templates';
 import { wallet } from '../shared/domain/coupons/wallet';
 import { admin, shopper } from '../shared/platform/guards';
@@ -18,4 +19,6 @@ export const main = defineFunction('coupon', {
   wallet: action({ input: empty, guard: shopper, run: (_input, call, openid) => wallet(openid, call.now) }),
   upsertTemplate: action({ input: couponTemplateInput, guard: admin, run: (input, call, actor) => upsertTemplate(input, actor, call.now) }),
   listAllTemplates: action({ input: empty, guard: admin, run: () => listAllTemplates() }),
+  /** After a crash: claimed counts back to the coupons issued, once no claim can be in flight. */
+  reconcileClaimed: action({ input: z.strictObject({ templateId: slugId }), guard: admin, run: (input, call) => reconcileClaimed(input.templateId, call.now) }),
 });

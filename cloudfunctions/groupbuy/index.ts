@@ -3,6 +3,7 @@ import { slugId } from '../shared/domain/coupons/schemas';
 import { listDeals, upsertDeal } from '../shared/domain/groupbuy/deals';
 import { expireGroups } from '../shared/domain/groupbuy/expiry';
 import { groupDetail, joinGroup, myGroups, startGroup } from '../shared/domain/groupbuy/groups';
+import { reconcileHeld } from '../shared/domain/groupbuy/stock';
 import { admin, shopper } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
 import { documentId, empty, fen } from '../shared/platform/schemas';
@@ -31,4 +32,6 @@ export const main = defineFunction('groupbuy', {
   myGroups: action({ input: empty, guard: shopper, run: (_input, _call, openid) => myGroups(openid) }),
   upsertDeal: action({ input: dealInput, guard: admin, run: (input, call, actor) => upsertDeal(input, actor, call.now) }),
   expireGroups: action({ input: empty, guard: admin, run: (_input, call) => expireGroups(call.now, call.timeLeftMs) }),
+  /** After a crash: groupsHeld back to the deal's open and succeeded groups, once no start can be in flight. */
+  reconcileHeld: action({ input: z.strictObject({ dealId: slugId }), guard: admin, run: (input, call) => reconcileHeld(input.dealId, call.now) }),
 });

@@ -2,7 +2,7 @@ import { ledgerIds } from '../../cloudfunctions/shared/domain/points/account';
 import fc from 'fast-check';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc, CouponTemplateDoc, LedgerDoc, MemberCouponDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, find, getById } from '../support/inspect';
+import { count, find, getById, patch } from '../support/inspect';
 import type { CouponTemplateInput } from '../../typings/api/coupon';
 import { expectCode, joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
@@ -207,6 +207,47 @@ describe('stock and limits under concurrency', () => {
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'COUPON_OUT_OF_STOCK' });
     expect((await getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, 'cc-last'))?.claimed).toBe(25);
     expect(await count(COLLECTIONS.memberCoupons, { templateId: 'cc-last' })).toBe(25);
+  });
+
+  it('a flash drop: 20 units to 120 concurrent claimers issues exactly 20, everyone else gets 已领完', async () => {
+    await define(template('cc-flash', { totalStock: 20 }));
+    const crowd: Actor[] = [];
+    for (let i = 0; i < 120; i += 20) crowd.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => joinMember(world, `o_flash_${i + j}`)))));
+    const results = await Promise.allSettled(crowd.map((shopper) => shopper.call('coupon', 'claim', { templateId: 'cc-flash' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'COUPON_OUT_OF_STOCK' });
+    expect((await getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, 'cc-flash'))?.claimed).toBe(20);
+    expect(await count(COLLECTIONS.memberCoupons, { templateId: 'cc-flash' })).toBe(20);
+  });
+
+  it('a claim refused after taking a unit gives the unit back (points spent by a concurrent exchange)', async () => {
+    // Two priced templates, points for only one: both pass the check on plain reads, the member's
+    // transaction lets one through and the other gives its unit back.
+    await define(template('cc-price-a', { totalStock: 5, pointsPrice: 300 }));
+    await define(template('cc-price-b', { totalStock: 5, pointsPrice: 300 }));
+    const shopper = await joinMember(world, 'o_cc_points');
+    await world.console.call('admin', 'adjustPoints', { memberId: await memberId(shopper), delta: 450, reason: '测试积分', key: 'cc-points-1' });
+    const results = await Promise.allSettled(['cc-price-a', 'cc-price-b'].map((templateId) => shopper.call('coupon', 'claim', { templateId })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    const claimed = await Promise.all(['cc-price-a', 'cc-price-b'].map(async (id) => (await getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, id))?.claimed));
+    expect(claimed.reduce((a = 0, b = 0) => a + b, 0)).toBe(1);
+    expect(await count(COLLECTIONS.memberCoupons, { memberId: await memberId(shopper) })).toBe(1);
+  });
+
+  it('reconcileClaimed gives back units a crash left taken but unissued, only once no claim can be in flight', async () => {
+    await define(template('cc-crash', { totalStock: 10 }));
+    const shoppers = await Promise.all(Array.from({ length: 4 }, (_, i) => joinMember(world, `o_cc_crash_${i}`)));
+    for (const shopper of shoppers) await shopper.call('coupon', 'claim', { templateId: 'cc-crash' });
+    // What a kill -9 between taking units and issuing leaves behind: three units taken, no coupons.
+    await patch(COLLECTIONS.couponTemplates, 'cc-crash', { claimed: 7, lastTakenAt: world.clock.now() });
+    const early = await world.console.call('coupon', 'reconcileClaimed', { templateId: 'cc-crash' });
+    expect(early).toMatchObject({ claimed: 7, issued: 4, repaired: 7, settled: false });
+    world.clock.advance(60_000);
+    const repaired = await world.console.call('coupon', 'reconcileClaimed', { templateId: 'cc-crash' });
+    expect(repaired).toMatchObject({ claimed: 7, issued: 4, repaired: 4, settled: true });
+    expect((await getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, 'cc-crash'))?.claimed).toBe(4);
+    await expectCode(shoppers[0].call('coupon', 'reconcileClaimed', { templateId: 'cc-crash' }), 'FORBIDDEN');
   });
 
   it('one member claiming 20 times at once gets exactly the per-member limit', async () => {

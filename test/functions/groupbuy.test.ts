@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { GroupDealDoc, GroupDoc } from '../../cloudfunctions/shared/data/documents';
-import { count, getById } from '../support/inspect';
+import { count, getById, patch } from '../support/inspect';
 import type { GroupDealInput } from '../../typings/api/groupbuy';
 import { expectCode, joinMember, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
@@ -76,6 +76,34 @@ describe('group-buy', () => {
     expect(group?.members).toHaveLength(4);
     expect(await count(COLLECTIONS.memberCoupons, { sourceRef: groupId })).toBe(4);
     expect(await count(COLLECTIONS.groupMemberships, { groupId })).toBe(4);
+  });
+
+  it('60 concurrent starters for the last 5 groups of a deal: exactly 5 groups, the rest GROUPBUY_SOLD_OUT', async () => {
+    await world.console.call('groupbuy', 'upsertDeal', deal('gb-hot', { groupStock: 5 }));
+    const crowd = await members('o_gb_hot', 60);
+    const results = await Promise.allSettled(crowd.map((m) => m.call('groupbuy', 'start', { dealId: 'gb-hot' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'GROUPBUY_SOLD_OUT' });
+    expect((await getById<GroupDealDoc>(COLLECTIONS.groupDeals, 'gb-hot'))?.groupsHeld).toBe(5);
+    expect(await count(COLLECTIONS.groups, { dealId: 'gb-hot', status: 'open' })).toBe(5);
+    expect(await count(COLLECTIONS.groupMemberships, { dealId: 'gb-hot' })).toBe(5);
+  });
+
+  it('a second start by the same member gives its unit back; reconcileHeld repairs units a crash left taken', async () => {
+    await world.console.call('groupbuy', 'upsertDeal', deal('gb-fix', { groupStock: 6 }));
+    const [leader, other] = await members('o_gb_fix', 2);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => leader.call('groupbuy', 'start', { dealId: 'gb-fix' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'ALREADY_IN_GROUP' });
+    expect((await getById<GroupDealDoc>(COLLECTIONS.groupDeals, 'gb-fix'))?.groupsHeld).toBe(1);
+    await other.call('groupbuy', 'start', { dealId: 'gb-fix' });
+    // What a kill -9 between taking a group and creating it leaves behind.
+    await patch(COLLECTIONS.groupDeals, 'gb-fix', { groupsHeld: 5, lastTakenAt: world.clock.now() });
+    expect(await world.console.call('groupbuy', 'reconcileHeld', { dealId: 'gb-fix' })).toMatchObject({ held: 5, groups: 2, repaired: 5, settled: false });
+    world.clock.advance(60_000);
+    expect(await world.console.call('groupbuy', 'reconcileHeld', { dealId: 'gb-fix' })).toMatchObject({ held: 5, groups: 2, repaired: 2, settled: true });
+    expect((await getById<GroupDealDoc>(COLLECTIONS.groupDeals, 'gb-fix'))?.groupsHeld).toBe(2);
+    await expectCode(other.call('groupbuy', 'reconcileHeld', { dealId: 'gb-fix' }), 'FORBIDDEN');
   });
 
   it('the timer fails an unfilled group, releases every hold and returns the stock', async () => {

@@ -146,4 +146,18 @@ export interface CouponApi {
   upsertTemplate: { request: CouponTemplateInput; response: { template: CouponTemplateView } };
   /** Admin: every template, newest first. */
   listAllTemplates: { request: Record<string, never>; response: { templates: CouponTemplateView[] } };
+  /**
+   * Admin (repair after a crash): sets the template's claimed count to the coupons its claims issued,
+   * once no claim can still be in flight (`settled`); never above stock.
+   */
+  reconcileClaimed: { request: { templateId: string }; response: ClaimedRepair };
+}
+
+/** The outcome of `reconcileClaimed`. */
+export interface ClaimedRepair {
+  templateId: string;
+  claimed: number;
+  issued: number;
+  repaired: number;
+  settled: boolean;
 }

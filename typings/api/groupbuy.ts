@@ -88,4 +88,17 @@ export interface GroupbuyApi {
   upsertDeal: { request: GroupDealInput; response: { deal: GroupDealView } };
   /** Timer (every minute): fails open groups whose time ran out and releases their holds. */
   expireGroups: { request: Record<string, never>; response: JobReport };
+  /** Admin (repair after a crash): the deal's held count back to its open and succeeded groups, once no start can be in flight. */
+  reconcileHeld: { request: { dealId: string }; response: HeldRepair };
+}
+
+/** The outcome of `reconcileHeld`. */
+export interface HeldRepair {
+  dealId: string;
+  /** groupsHeld before the repair. */
+  held: number;
+  /** Groups of the deal open or succeeded. */
+  groups: number;
+  repaired: number;
+  settled: boolean;
 }

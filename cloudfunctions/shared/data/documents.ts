@@ -317,8 +317,16 @@ export interface CouponTemplateDoc {
   description: string;
   benefit: CouponBenefit;
   totalStock: number;
-  /** Units claimed by shoppers so far; the stock check and its increment share one transaction. */
+  /**
+   * Units taken by shoppers' claims so far: one conditional `_.inc(1)` outside any transaction
+   * (domain/coupons/stock.ts), given back if the claim then fails; a crash can leave it above the
+   * coupons issued until `reconcileClaimed`, never above totalStock.
+   */
   claimed: number;
+  /** When a claim last took a unit: the repair waits until no claim can still be in flight. */
+  lastTakenAt?: Date;
+  /** Units ever taken (never decreases): the repair's write matches it, so a take meanwhile voids it. */
+  takes?: number;
   perMemberLimit: number;
   claimFrom: Date;
   claimUntil: Date;
@@ -392,8 +400,15 @@ export interface GroupDealDoc {
   windowFrom: Date;
   windowUntil: Date;
   groupStock: number;
-  /** Groups open or succeeded: each holds one unit of stock; a failed group gives it back. */
+  /**
+   * Groups open or succeeded: each holds one unit of stock; a failed group gives it back. Taken by a
+   * conditional `_.inc(1)` outside any transaction (data/counted-stock.ts), so a crash can leave it
+   * above the groups until `reconcileHeld`, never above groupStock.
+   */
   groupsHeld: number;
+  /** When a start last took a unit, and units ever taken (see CouponTemplateDoc). */
+  lastTakenAt?: Date;
+  takes?: number;
   entitlementTemplateId: string;
   active: boolean;
   createdAt: Date;

@@ -39,6 +39,9 @@ export async function upsertDeal(input: GroupDealInput, actor: string, now: Date
       windowUntil: new Date(input.window.until),
       groupStock: input.groupStock,
       groupsHeld: held,
+      // The stock's take bookkeeping (data/counted-stock.ts) survives a replace.
+      ...(existing?.takes === undefined ? {} : { takes: existing.takes }),
+      ...(existing?.lastTakenAt === undefined ? {} : { lastTakenAt: existing.lastTakenAt }),
       entitlementTemplateId: input.entitlementTemplateId,
       active: input.active,
       createdAt: existing?.createdAt ?? now,

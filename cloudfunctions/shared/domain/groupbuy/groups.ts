@@ -11,45 +11,58 @@ import { requireTemplate } from '../coupons/templates';
 import { findMemberByOpenid, requireMemberByOpenid } from '../members/directory';
 import { maskName } from '../members/personal-data';
 import { assertJoinable, assertStartable, membershipId } from './rules';
+import { returnGroup, takeGroup } from './stock';
 import { groupView } from './views';
 
 const HOURS = 3600_000;
 
 /**
- * Starts a group with the caller as leader. One transaction takes a unit of the deal's stock
- * (the deal document, written first, is where concurrent starters collide) and creates the group
- * and the member's hold on the deal, whose fixed id makes "one group per member per deal" a fact
- * of the data.
+ * Starts a group with the caller as leader. Checks run on plain reads, then one conditional atomic
+ * update takes a unit of the deal's stock (stock.ts: the deal document, where concurrent starters
+ * meet, is never written in a transaction), and one transaction creates the group and the member's
+ * hold on the deal, whose fixed id makes "one group per member per deal" a fact of the data. If
+ * that transaction fails the unit is given back.
  */
 export async function startGroup(openid: string, dealId: string, now: Date): Promise<GroupView> {
   const member = await requireMemberByOpenid(openid);
   const holdId = membershipId(dealId, member._id);
-  const group = await inTransaction(async (tx) => {
-    const [deal, hold] = await Promise.all([tx.get<GroupDealDoc>(COLLECTIONS.groupDeals, dealId), tx.get<GroupMembershipDoc>(COLLECTIONS.groupMemberships, holdId)]);
-    if (!deal) throw new AppError('GROUPBUY_NOT_FOUND', '拼团活动不存在');
-    if (hold) throw new AppError('ALREADY_IN_GROUP', '您已参加过该拼团活动', { groupId: hold.groupId });
-    assertStartable(deal, now);
-    const doc: GroupDoc = {
-      _id: newId(),
-      dealId,
-      terms: { productLabel: deal.productLabel, groupPriceFen: deal.groupPriceFen, originalPriceFen: deal.originalPriceFen, entitlementTemplateId: deal.entitlementTemplateId },
-      leaderId: member._id,
-      size: deal.groupSize,
-      members: [{ memberId: member._id, maskedName: maskName(member.nickname), leader: true, joinedAt: now }],
-      memberIds: [member._id],
-      status: 'open',
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + deal.fillHours * HOURS),
-      completedAt: null,
-    };
-    await tx.patch(COLLECTIONS.groupDeals, dealId, { groupsHeld: deal.groupsHeld + 1 });
-    await Promise.all([
-      tx.create(COLLECTIONS.groups, doc),
-      tx.create<GroupMembershipDoc>(COLLECTIONS.groupMemberships, { _id: holdId, dealId, memberId: member._id, groupId: doc._id, joinedAt: now }),
-    ]);
-    return doc;
-  });
-  return groupView(group, member._id);
+  const [deal, held] = await Promise.all([getById<GroupDealDoc>(COLLECTIONS.groupDeals, dealId), getById<GroupMembershipDoc>(COLLECTIONS.groupMemberships, holdId)]);
+  if (!deal) throw new AppError('GROUPBUY_NOT_FOUND', '拼团活动不存在');
+  if (held) throw alreadyInGroup(held);
+  assertStartable(deal, now);
+  await takeGroup(deal, now);
+  const doc: GroupDoc = {
+    _id: newId(),
+    dealId,
+    terms: { productLabel: deal.productLabel, groupPriceFen: deal.groupPriceFen, originalPriceFen: deal.originalPriceFen, entitlementTemplateId: deal.entitlementTemplateId },
+    leaderId: member._id,
+    size: deal.groupSize,
+    members: [{ memberId: member._id, maskedName: maskName(member.nickname), leader: true, joinedAt: now }],
+    memberIds: [member._id],
+    status: 'open',
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + deal.fillHours * HOURS),
+    completedAt: null,
+  };
+  try {
+    await inTransaction(async (tx) => {
+      const hold = await tx.get<GroupMembershipDoc>(COLLECTIONS.groupMemberships, holdId);
+      if (hold) throw alreadyInGroup(hold);
+      await Promise.all([
+        tx.create(COLLECTIONS.groups, doc),
+        tx.create<GroupMembershipDoc>(COLLECTIONS.groupMemberships, { _id: holdId, dealId, memberId: member._id, groupId: doc._id, joinedAt: now }),
+      ]);
+    });
+  } catch (error) {
+    // A refusal or exhausted retries rolled back; a commit whose answer was lost may have created the group.
+    if (error instanceof AppError || (await getById<GroupDoc>(COLLECTIONS.groups, doc._id).catch(() => null)) === null) await returnGroup(dealId);
+    throw error;
+  }
+  return groupView(doc, member._id);
+}
+
+function alreadyInGroup(hold: GroupMembershipDoc): AppError {
+  return new AppError('ALREADY_IN_GROUP', '您已参加过该拼团活动', { groupId: hold.groupId });
 }
 
 /**
