@@ -94,23 +94,6 @@ describe('recording purchases', () => {
     await expectCode(cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'SS-2', amountFen: 100 }), 'SESSION_INVALID');
   });
 
-  it('refuses a session token edited to name another member or extend its life, and credits nothing', async () => {
-    const shopper = await joinMember(world, 'o_token_owner');
-    await joinMember(world, 'o_token_victim');
-    const session = await scan(cashier, shopper);
-    const victimId = (await memberDoc('o_token_victim'))._id;
-    const parts = session.split('.');
-    const [, , , , memberId, expiry] = parts;
-    const otherMember = session.replace(`.${memberId}.`, `.${victimId}.`);
-    const longer = session.replace(`.${expiry}.`, `.${(parseInt(expiry, 36) + 3_600_000).toString(36)}.`);
-    for (const forged of [otherMember, longer, `${session.slice(0, -1)}${session.endsWith('A') ? 'B' : 'A'}`]) {
-      expect(forged).not.toBe(session);
-      await expectCode(cashier.call('staff', 'recordPurchase', { sessionId: forged, orderNo: 'FORGED-1', amountFen: 100 }), 'SESSION_INVALID');
-    }
-    expect(await count(COLLECTIONS.orders, { orderNo: 'FORGED-1' })).toBe(0);
-    expect((await memberDoc('o_token_victim')).stats.orders).toBe(0);
-  });
-
   it('rejects bad amounts and order numbers and changes nothing', async () => {
     const shopper = await joinMember(world, 'o_bad_amounts');
     const session = await scan(cashier, shopper);
