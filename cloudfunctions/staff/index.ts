@@ -7,7 +7,7 @@ import { scanMemberCode } from '../shared/domain/till/scan';
 import { storeName } from '../shared/domain/till/staff-directory';
 import { staff } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
-import { businessKey, documentId, empty, fen, sessionToken } from '../shared/platform/schemas';
+import { businessKey, documentId, empty, fen } from '../shared/platform/schemas';
 
 /** The till: staff scan member codes and record purchases and refunds. Store and staff come from the staff record. */
 export const main = defineFunction('staff', {
@@ -22,18 +22,18 @@ export const main = defineFunction('staff', {
     run: (input, call, member) => scanMemberCode(member, input.code, call.now),
   }),
   recordPurchase: action({
-    input: z.strictObject({ sessionId: sessionToken, orderNo: businessKey, amountFen: fen }),
+    input: z.strictObject({ sessionId: documentId, orderNo: businessKey, amountFen: fen }),
     guard: staff,
     run: (input, call, member) => recordPurchase(member, input, call.now),
   }),
   recordRefund: action({
-    input: z.strictObject({ sessionId: sessionToken, orderNo: businessKey, refundNo: businessKey, amountFen: fen }),
+    input: z.strictObject({ sessionId: documentId, orderNo: businessKey, refundNo: businessKey, amountFen: fen }),
     guard: staff,
     run: (input, call, member) => recordRefund(member, input, call.now),
   }),
   adjustPoints: action({
     input: z.strictObject({
-      sessionId: sessionToken,
+      sessionId: documentId,
       points: z.number().int().refine((n) => n !== 0, 'points must not be 0').refine((n) => Math.abs(n) <= 100_000, 'at most 100,000 points at the till'),
       reason: z.string().trim().min(2).max(100),
       key: businessKey,
@@ -42,12 +42,12 @@ export const main = defineFunction('staff', {
     run: (input, call, member) => adjustAtTill(member, input, call.now),
   }),
   memberCoupons: action({
-    input: z.strictObject({ sessionId: sessionToken, amountFen: fen.optional() }),
+    input: z.strictObject({ sessionId: documentId, amountFen: fen.optional() }),
     guard: staff,
     run: (input, call, member) => tillCoupons(member, input, call.now),
   }),
   redeemCoupon: action({
-    input: z.strictObject({ sessionId: sessionToken, couponId: documentId, orderNo: businessKey, amountFen: fen }),
+    input: z.strictObject({ sessionId: documentId, couponId: documentId, orderNo: businessKey, amountFen: fen }),
     guard: staff,
     run: (input, call, member) => redeemCoupon(member, input, call.now),
   }),

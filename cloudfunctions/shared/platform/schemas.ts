@@ -5,8 +5,6 @@ export const empty = z.strictObject({});
 export const fen = z.number().int().positive().max(100_000_000_00, 'amount exceeds 100,000,000 yuan');
 export const businessKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1-64 letters, digits, - or _');
 export const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
-/** A till session token (domain/till/session-token.ts); its signature is checked by the action, its shape here. */
-export const sessionToken = z.string().min(1).max(400).regex(/^[A-Za-z0-9_.-]+$/, 'not a session token');
 export const nickname = z.string().trim().min(1).max(32);
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

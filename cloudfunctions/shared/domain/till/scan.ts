@@ -14,7 +14,6 @@ import { verifyMemberCode } from '../member-code/token';
 import { SCAN_FAILURE_LIMIT, SCAN_FAILURE_WINDOW_MINUTES, TILL_SESSION_MINUTES } from '../settings/defaults';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { toIso } from '../time/calendar';
-import { issueSessionToken, readSessionToken } from './session-token';
 
 function failureWindow(staffId: string, now: Date): { id: string; start: Date } {
   const size = SCAN_FAILURE_WINDOW_MINUTES * 60_000;
@@ -111,18 +110,17 @@ export async function scanMemberCode(staff: StaffDoc, code: string, now: Date): 
   };
   await insert(COLLECTIONS.tillSessions, session);
   await recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId: member._id, action: 'staff.scan', outcome: 'ok', detail: {}, at: now });
-  // The document stays the visit's record (privacy export, purge); till actions verify the token instead of reading it.
-  return { sessionId: issueSessionToken(session, secret('MEMBER_CODE_SECRET')), sessionExpiresAt: toIso(session.expiresAt), member: memberSummary(member, config, now) };
+  return { sessionId: session._id, sessionExpiresAt: toIso(session.expiresAt), member: memberSummary(member, config, now) };
 }
 
-/** The session a till action refers to: a token this server signed, this staff member's at their store, still open. No read. */
-export async function requireSession(staff: StaffDoc, sessionToken: string, now: Date): Promise<Omit<TillSessionDoc, 'createdAt'>> {
-  const session = readSessionToken(sessionToken, secret('MEMBER_CODE_SECRET'));
-  if (!session || session.staffId !== staff._id || session.storeId !== staff.storeId || session.expiresAt <= now) throw new AppError('SESSION_INVALID');
+/** The session a till action refers to; it must be this staff member's and still open. */
+export async function requireSession(staff: StaffDoc, sessionId: string, now: Date): Promise<TillSessionDoc> {
+  const session = await getById<TillSessionDoc>(COLLECTIONS.tillSessions, sessionId);
+  if (!session || session.staffId !== staff._id || session.expiresAt <= now) throw new AppError('SESSION_INVALID');
   return session;
 }
 
 /** The session and the configuration a till action needs, read together (one round trip). */
-export async function requireSessionAndConfiguration(staff: StaffDoc, sessionId: string, now: Date): Promise<[Omit<TillSessionDoc, 'createdAt'>, Configuration]> {
+export async function requireSessionAndConfiguration(staff: StaffDoc, sessionId: string, now: Date): Promise<[TillSessionDoc, Configuration]> {
   return Promise.all([requireSession(staff, sessionId, now), loadConfiguration()]);
 }
