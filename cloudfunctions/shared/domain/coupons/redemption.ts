@@ -4,9 +4,8 @@ import type { CouponOrderDoc, MemberCouponDoc, StaffDailyDoc, StaffDoc } from '.
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
 import { raiseFlag, recordAudit, auditInTransaction } from '../audit/audit';
-import { loadConfiguration } from '../settings/service';
 import { addUsage, dailyUsageId, emptyUsage } from '../till/daily-usage';
-import { requireSession } from '../till/scan';
+import { requireSession, requireSessionAndConfiguration } from '../till/scan';
 import { limitsFor } from '../till/staff-directory';
 import { toIso } from '../time/calendar';
 import { discountFor } from './benefit';
@@ -58,8 +57,7 @@ function assertStacks(order: CouponOrderDoc | null, coupon: MemberCouponDoc): vo
  * amount returns the first receipt.
  */
 export async function redeemCoupon(staff: StaffDoc, input: RedeemInput, now: Date): Promise<CouponRedemptionReceipt> {
-  const session = await requireSession(staff, input.sessionId, now);
-  const config = await loadConfiguration();
+  const [session, config] = await requireSessionAndConfiguration(staff, input.sessionId, now);
   const limits = limitsFor(staff, config.staffLimits);
   try {
     return await inTransaction(async (tx): Promise<CouponRedemptionReceipt> => {

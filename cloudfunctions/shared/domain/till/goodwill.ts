@@ -5,9 +5,8 @@ import { AppError, isAppError } from '../../platform/app-error';
 import { raiseFlag, recordAudit } from '../audit/audit';
 import { ledgerIds } from '../points/account';
 import { applyAdjustment, type AdjustResult } from '../points/adjustment';
-import { loadConfiguration } from '../settings/service';
 import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
-import { requireSession } from './scan';
+import { requireSessionAndConfiguration } from './scan';
 import { limitsFor } from './staff-directory';
 
 export interface GoodwillInput {
@@ -25,8 +24,7 @@ export interface GoodwillInput {
  */
 export async function adjustAtTill(staff: StaffDoc, input: GoodwillInput, now: Date): Promise<AdjustResult> {
   if (staff.role !== 'manager') throw new AppError('FORBIDDEN', '仅店长可调整积分');
-  const session = await requireSession(staff, input.sessionId, now);
-  const config = await loadConfiguration();
+  const [session, config] = await requireSessionAndConfiguration(staff, input.sessionId, now);
   const limits = limitsFor(staff, config.staffLimits);
   const actor = `staff:${staff._id}`;
   try {

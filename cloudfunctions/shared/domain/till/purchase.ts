@@ -11,11 +11,11 @@ import { ledgerDoc, ledgerIds, lotIds, normalise, pointsStateOf, withPointsState
 import { growthForPurchase, pointsForPurchase } from '../points/earning';
 import { earn } from '../points/ledger';
 import { referralBonus } from '../referrals/reward';
-import { loadConfiguration, type Configuration } from '../settings/service';
+import type { Configuration } from '../settings/service';
 import { addDays, addMonths, endOfMonthAfter, monthKey, toIso } from '../time/calendar';
 import { pruneGrowth, rollingGrowth, tierByCode, upgradeFor } from '../tiers/ladder';
 import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
-import { requireSession } from './scan';
+import { requireSessionAndConfiguration } from './scan';
 import { limitsFor } from './staff-directory';
 
 export interface PurchaseInput {
@@ -112,8 +112,7 @@ function orderDoc(member: MemberDoc, staff: StaffDoc, input: PurchaseInput, effe
  * returns the first receipt; the same order number with other details is refused.
  */
 export async function recordPurchase(staff: StaffDoc, input: PurchaseInput, now: Date): Promise<PurchaseReceipt> {
-  const session = await requireSession(staff, input.sessionId, now);
-  const config = await loadConfiguration();
+  const [session, config] = await requireSessionAndConfiguration(staff, input.sessionId, now);
   const limits = limitsFor(staff, config.staffLimits);
   try {
     return await inTransaction(async (tx): Promise<PurchaseReceipt> => {

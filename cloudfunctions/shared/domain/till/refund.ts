@@ -8,10 +8,9 @@ import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from 
 import { proportionalReversal } from '../points/earning';
 import { reverse } from '../points/ledger';
 import { referralClawback } from '../referrals/clawback';
-import { loadConfiguration } from '../settings/service';
 import { pruneGrowth, rollingGrowth } from '../tiers/ladder';
 import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
-import { requireSession } from './scan';
+import { requireSessionAndConfiguration } from './scan';
 import { limitsFor } from './staff-directory';
 
 export interface RefundInput {
@@ -49,8 +48,7 @@ function assertMayRefund(staff: StaffDoc, order: OrderDoc | null, sessionMemberI
  * refund; the periodic review does that.
  */
 export async function recordRefund(staff: StaffDoc, input: RefundInput, now: Date): Promise<RefundReceipt> {
-  const session = await requireSession(staff, input.sessionId, now);
-  const config = await loadConfiguration();
+  const [session, config] = await requireSessionAndConfiguration(staff, input.sessionId, now);
   const limits = limitsFor(staff, config.staffLimits);
   let orderStoreId: string | null = null;
   try {

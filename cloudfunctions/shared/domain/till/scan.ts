@@ -12,7 +12,7 @@ import { memberSummary } from '../members/card-view';
 import { requireActiveMember } from '../members/directory';
 import { verifyMemberCode } from '../member-code/token';
 import { SCAN_FAILURE_LIMIT, SCAN_FAILURE_WINDOW_MINUTES, TILL_SESSION_MINUTES } from '../settings/defaults';
-import { loadConfiguration } from '../settings/service';
+import { loadConfiguration, type Configuration } from '../settings/service';
 import { toIso } from '../time/calendar';
 
 function failureWindow(staffId: string, now: Date): { id: string; start: Date } {
@@ -77,8 +77,11 @@ export async function scanMemberCode(staff: StaffDoc, code: string, now: Date): 
   let member: MemberDoc;
   try {
     verified = verifyMemberCode(code, now, config.settings.memberCodeTtlSeconds, secret('MEMBER_CODE_SECRET'));
-    await consumeNonce(verified.nonce, verified.memberId, staff._id, now);
-    member = await requireActiveMember(verified.memberId);
+    // Independent requests, one round trip; a replayed code is reported before a missing member, as before.
+    const [consumed, found] = await Promise.allSettled([consumeNonce(verified.nonce, verified.memberId, staff._id, now), requireActiveMember(verified.memberId)]);
+    if (consumed.status === 'rejected') throw consumed.reason;
+    if (found.status === 'rejected') throw found.reason;
+    member = found.value;
   } catch (error) {
     if (!isAppError(error)) throw error;
     const failures = await failuresInWindow(staff._id, now);
@@ -115,4 +118,9 @@ export async function requireSession(staff: StaffDoc, sessionId: string, now: Da
   const session = await getById<TillSessionDoc>(COLLECTIONS.tillSessions, sessionId);
   if (!session || session.staffId !== staff._id || session.expiresAt <= now) throw new AppError('SESSION_INVALID');
   return session;
+}
+
+/** The session and the configuration a till action needs, read together (one round trip). */
+export async function requireSessionAndConfiguration(staff: StaffDoc, sessionId: string, now: Date): Promise<[TillSessionDoc, Configuration]> {
+  return Promise.all([requireSession(staff, sessionId, now), loadConfiguration()]);
 }
