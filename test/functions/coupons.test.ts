@@ -4,12 +4,13 @@ import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc, CouponTemplateDoc, LedgerDoc, MemberCouponDoc } from '../../cloudfunctions/shared/data/documents';
 import { count, find, getById } from '../support/inspect';
 import type { CouponTemplateInput } from '../../typings/api/coupon';
-import { expectCode, joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { CONCURRENCY_TIMEOUT_SECONDS, expectCode, joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;
 let cashier: Actor;
 beforeAll(async () => {
-  world = await startWorld('2026-03-10T10:00:00+08:00');
+  // Concurrency cases below: correctness must not hinge on machine speed (see the constant).
+  world = await startWorld('2026-03-10T10:00:00+08:00', { functionTimeoutSeconds: CONCURRENCY_TIMEOUT_SECONDS });
   cashier = await openStore(world);
 });
 afterAll(() => world.close());
@@ -207,7 +208,7 @@ describe('stock and limits under concurrency', () => {
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'COUPON_OUT_OF_STOCK' });
     expect((await getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, 'cc-last'))?.claimed).toBe(25);
     expect(await count(COLLECTIONS.memberCoupons, { templateId: 'cc-last' })).toBe(25);
-  });
+  }, CONCURRENCY_TIMEOUT_SECONDS * 1000);
 
   it('one member claiming 20 times at once gets exactly the per-member limit', async () => {
     await define(template('cc-mine', { perMemberLimit: 3 }));
