@@ -88,6 +88,16 @@ export async function joinMember(world: LoyaltyWorld, openid: string): Promise<A
   return member;
 }
 
+/** Set-up for crowd tests: `count` members joined ten at a time (the crowd's own calls are the test's subject). */
+export async function joinMembers(world: LoyaltyWorld, count: number, openid: (i: number) => string): Promise<Actor[]> {
+  const members: Actor[] = [];
+  for (let from = 0; from < count; from += 10) {
+    const batch = Array.from({ length: Math.min(10, count - from) }, (_, k) => joinMember(world, openid(from + k)));
+    members.push(...(await Promise.all(batch)));
+  }
+  return members;
+}
+
 /** The till flow: the shopper shows a fresh code, the staff member scans it. */
 export async function scan(staff: Actor, member: Actor): Promise<string> {
   const { code } = await member.call('member', 'code', {});
