@@ -59,6 +59,8 @@ export interface EmulatorOptions {
   adminKey?: string;
   /** Queries no declared index serves: 'warn' | 'error' | 'off' (default: EMULATOR_UNINDEXED_QUERIES, else 'warn'). */
   unindexedQueries?: UnindexedMode;
+  /** Every function's timeout in seconds, replacing config.json's (tests of correctness under load only; see README). */
+  functionTimeoutSeconds?: number;
 }
 
 export interface EmulatorTimer {
@@ -124,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       appid: options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID,
       log: log.child({ part: 'host' }),
       loader,
+      ...(options.functionTimeoutSeconds === undefined ? {} : { timeoutSecondsOverride: options.functionTimeoutSeconds }),
     });
     const gate = new StartGate(!options.startClosed);
     const timersOn = options.timers ?? true;

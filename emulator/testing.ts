@@ -44,6 +44,11 @@ export interface TestEmulatorOptions {
    * overrides the default.
    */
   unindexedQueries?: UnindexedMode;
+  /**
+   * Every function's timeout in seconds, replacing config.json's. For suites that test
+   * correctness under concurrency: their outcome must not depend on how busy the machine is.
+   */
+  functionTimeoutSeconds?: number;
 }
 
 function testUnindexedMode(): UnindexedMode {
@@ -61,6 +66,7 @@ export async function startTestEmulator(options: TestEmulatorOptions): Promise<T
     hostPort: 0,
     timers: options.timers ?? false,
     unindexedQueries: options.unindexedQueries ?? testUnindexedMode(),
+    ...(options.functionTimeoutSeconds === undefined ? {} : { functionTimeoutSeconds: options.functionTimeoutSeconds }),
     logger: pino({ level: options.logLevel ?? process.env.EMULATOR_TEST_LOG ?? 'silent', base: undefined }),
   });
   return {

@@ -53,7 +53,29 @@ function encodeValue(raw: unknown): unknown {
   return undefined;
 }
 
+/**
+ * True when JSON.stringify alone writes the value as encodeDoc would: only strings, finite
+ * numbers, booleans, null and undefined, in arrays and plain objects. Anything else (a Date,
+ * an ObjectId, a RegExp, an object from another realm, an object with toJSON) takes the
+ * replacer path. Checking first is much cheaper than a replacer call per value, and most
+ * documents have nothing special.
+ */
+function plainJson(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v === null) return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!plainJson(x)) return false;
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  if ('toJSON' in v) return false;
+  for (const k in v) if (!plainJson((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
 export function encodeDoc(doc: Doc): string {
+  if (plainJson(doc)) return JSON.stringify(doc);
   // The replacer must look at this[key]: JSON.stringify calls Date#toJSON
   // before the replacer sees `value`.
   return JSON.stringify(doc, function replacer(this: Record<string, unknown>, key: string, value: unknown) {
@@ -67,28 +89,31 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 export function decodeDoc(text: string): Doc {
-  const parsed: unknown = JSON.parse(text, (_key, value: unknown) => {
-    if (!isRecord(value)) return value;
-    const keys = Object.keys(value);
-    if (keys.length !== 1) return value;
-    const v = value[keys[0]];
-    switch (keys[0]) {
-      case '$date':
-        return typeof v === 'number' ? new Date(v) : value;
-      case '$oid':
-        return typeof v === 'string' ? new ObjectId(v) : value;
-      case '$numberDouble':
-        return typeof v === 'string' ? Number(v) : value;
-      case '$regularExpression':
-        return isRecord(v) && typeof v.pattern === 'string' && typeof v.options === 'string'
-          ? new RegExp(v.pattern, v.options)
-          : value;
-      default:
-        return value;
-    }
-  });
+  // Every special form is a key starting with "$"; without one, no reviver call per value.
+  const parsed: unknown = text.includes('"$') ? JSON.parse(text, revive) : JSON.parse(text);
   if (!isRecord(parsed)) throw new Error('stored document is not an object');
   return parsed;
+}
+
+function revive(_key: string, value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return value;
+  const v = value[keys[0]];
+  switch (keys[0]) {
+    case '$date':
+      return typeof v === 'number' ? new Date(v) : value;
+    case '$oid':
+      return typeof v === 'string' ? new ObjectId(v) : value;
+    case '$numberDouble':
+      return typeof v === 'string' ? Number(v) : value;
+    case '$regularExpression':
+      return isRecord(v) && typeof v.pattern === 'string' && typeof v.options === 'string'
+        ? new RegExp(v.pattern, v.options)
+        : value;
+    default:
+      return value;
+  }
 }
 
 /** Deep copy that keeps Dates, RegExps and ObjectIds. */

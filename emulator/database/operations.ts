@@ -90,6 +90,19 @@ export function findIn(store: Store, coll: string, docs: Doc[], filter: JsonObje
     .all() as Doc[];
 }
 
+/** The first `n` documents, in the given order, that match the query. */
+function firstMatches(stored: Iterable<StoredDoc>, q: Query, n: number): Doc[] {
+  const matched: Doc[] = [];
+  if (n <= 0) return matched;
+  for (const s of stored) {
+    if (!q.test(s.doc)) continue;
+    matched.push(s.doc);
+    // Stop before pulling another candidate: a stream would fetch its next chunk.
+    if (matched.length >= n) break;
+  }
+  return matched;
+}
+
 export class Operations {
   constructor(
     readonly store: Store,
@@ -123,17 +136,17 @@ export class Operations {
     const stream = direction === null ? null : this.store.streamById(coll, filter, direction);
     if (stream) {
       // Already in the requested order: match until offset + limit documents, then stop.
-      const matched: Doc[] = [];
-      for (const stored of stream) {
-        if (!q.test(stored.doc)) continue;
-        matched.push(stored.doc);
-        if (matched.length >= offset + limit) break;
-      }
-      const page = matched.slice(offset);
+      const page = firstMatches(stream, q, offset + limit).slice(offset);
       const docs = opts.projection ? (q.find(page, opts.projection).all() as Doc[]) : page;
       return { docs, offset, limit };
     }
-    let cursor = q.find(this.store.candidates(coll, filter).map((s) => s.doc), opts.projection);
+    const candidates = this.store.candidates(coll, filter);
+    if (orderKeys.length === 0 && !opts.projection) {
+      // Natural order, whole documents: what mingo's cursor would return, without building one,
+      // and stopping at offset + limit matches.
+      return { docs: firstMatches(candidates, q, offset + limit).slice(offset), offset, limit };
+    }
+    let cursor = q.find(candidates.map((s) => s.doc), opts.projection);
     if (opts.order && Object.keys(opts.order).length > 0) cursor = cursor.sort(opts.order);
     const docs = cursor.skip(offset).limit(limit).all() as Doc[];
     return { docs, offset, limit };

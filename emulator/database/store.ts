@@ -74,8 +74,12 @@ function toSqlKey(v: unknown): SqlValue {
 
 export class Store {
   private readonly db: Db;
+  /** One transaction wrapper for every atomic() call: building one per call costs more than the write. */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
   private readonly collections = new Set<string>();
   private readonly multikey = new Map<string, Set<string>>();
+  /** usableIndexedPaths() per collection; dropped when a path turns multikey. */
+  private readonly usablePaths = new Map<string, ReadonlySet<string>>();
   private readonly statements = new Map<string, Stmt>();
   private clock = 0;
   private readonly persistent: boolean;
@@ -94,6 +98,7 @@ export class Store {
     } else {
       this.db = new Database(':memory:');
     }
+    this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS "_multikey" (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path))',
     );
@@ -169,12 +174,15 @@ export class Store {
   }
 
   /** Paths of declared indexes that can be used for push-down (never held an array). */
-  usableIndexedPaths(coll: string): Set<string> {
+  usableIndexedPaths(coll: string): ReadonlySet<string> {
+    const known = this.usablePaths.get(coll);
+    if (known) return known;
     const mk = this.multikey.get(coll);
     const out = new Set<string>();
     for (const spec of this.catalog.get(coll) ?? []) {
       for (const [p, kind] of spec.fields) if (kind !== '2dsphere' && !mk?.has(p)) out.add(p);
     }
+    this.usablePaths.set(coll, out);
     return out;
   }
 
@@ -292,10 +300,11 @@ export class Store {
 
   // ---- writes (call inside atomic()) ----------------------------------------
 
+
   atomic<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     try {
-      return this.db.transaction(fn)();
+      return this.inTransaction(fn) as T;
     } catch (err) {
       // A rolled-back transaction may have undone a CREATE TABLE; resync.
       this.reloadCollections();
@@ -319,6 +328,7 @@ export class Store {
         const mk = this.multikeySet(coll);
         if (kind !== '2dsphere' && !mk.has(p) && pathTouchesArray(doc, p)) {
           mk.add(p);
+          this.usablePaths.delete(coll);
           this.stmt('INSERT OR IGNORE INTO "_multikey" (collection, path) VALUES (?, ?)').run(coll, p);
         }
       }

@@ -25,6 +25,13 @@ export interface FunctionHostOptions extends ContextDefaults {
   log: Logger;
   /** Shared with a file watcher that makes functions reload (emulator --watch). */
   loader?: FunctionLoader;
+  /**
+   * Runs every function as if deployed with this timeout (seconds) instead of its config.json
+   * value. For test suites whose subject is correctness under concurrency, so a loaded machine
+   * cannot turn slowness into a FUNCTION_TIMEOUT; the configured timeout is modelled and tested
+   * without it (see emulator README, "Function timeout").
+   */
+  timeoutSecondsOverride?: number;
 }
 
 /**
@@ -44,7 +51,8 @@ function withTimeout(work: Promise<unknown>, fn: FunctionDefinition, requestId: 
 }
 
 export function createFunctionHost(options: FunctionHostOptions): FunctionHost {
-  const functions = discoverFunctions(options.functionsRoot);
+  const override = options.timeoutSecondsOverride;
+  const functions = discoverFunctions(options.functionsRoot).map((fn) => (override === undefined ? fn : { ...fn, config: { ...fn.config, timeoutSeconds: override } }));
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   const loader = options.loader ?? new FunctionLoader();
   const log = options.log;

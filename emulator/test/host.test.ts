@@ -123,4 +123,13 @@ describe('failures', () => {
   it('returns the result when the function finishes inside its timeout', async () => {
     await expect(host.invoke('sleepy', { ms: 10 }, { source: CallSources.console })).resolves.toBe('woke');
   });
+
+  it('runs every function with timeoutSecondsOverride instead of config.json when given (load-proof test suites)', async () => {
+    const patient = createFunctionHost({ functionsRoot: FIXTURE_FUNCTIONS_ROOT, envId: 'test-env', appid: 'wx-test-app', log: quietLogger, timeoutSecondsOverride: 5 });
+    expect(patient.find('sleepy')?.config.timeoutSeconds).toBe(5);
+    // Sleeps 1.5 s: past config.json's 1 s, inside the override.
+    await expect(patient.invoke('sleepy', {}, { source: CallSources.console })).resolves.toBe('woke');
+    const { context } = (await patient.invoke('whoami', {}, { source: CallSources.console })) as Whoami;
+    expect(context.timeLimitMs).toBe(5000);
+  });
 });

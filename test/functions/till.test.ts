@@ -1,12 +1,13 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { AuditDoc } from '../../cloudfunctions/shared/data/documents';
 import { count, find, findOne } from '../support/inspect';
-import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { CONCURRENCY_TIMEOUT_SECONDS, expectCode, joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;
 let cashier: Actor;
 beforeAll(async () => {
-  world = await startWorld('2026-03-10T10:00:00+08:00');
+  // Concurrency cases below: correctness must not hinge on machine speed (see the constant).
+  world = await startWorld('2026-03-10T10:00:00+08:00', { functionTimeoutSeconds: CONCURRENCY_TIMEOUT_SECONDS });
   cashier = await openStore(world);
 });
 afterAll(() => world.close());
@@ -128,7 +129,7 @@ describe('recording purchases', () => {
     expect(doc.points.balance).toBe(receipts.reduce((s, r) => s + r.pointsEarned, 0));
     expect(doc.points.balance).toBeGreaterThanOrEqual(500);
     expect(await count(COLLECTIONS.ledger, { memberId: doc._id, type: 'earn' })).toBe(50);
-  });
+  }, CONCURRENCY_TIMEOUT_SECONDS * 1000);
 
   it('enforces the per-staff daily purchase limit and flags the refusal', async () => {
     await world.console.call('admin', 'upsertStaff', { openid: 'staff_limited', name: '限额', storeId: 'store_1', role: 'cashier', limits: { purchaseFenPerDay: 10_000 } });
