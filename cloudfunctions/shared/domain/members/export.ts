@@ -1,7 +1,8 @@
 import type { MemberExport } from '../../../../typings/api';
 import { COLLECTIONS, type CollectionName } from '../../data/collections';
 import type { AuditDoc, GroupDoc, LedgerDoc, MemberCouponDoc, MemberDoc, OrderDoc, ReferralDoc, TierHistoryDoc } from '../../data/documents';
-import { find, getById, type Where } from '../../data/store';
+import { getById, type Where } from '../../data/store';
+import { walk } from '../jobs/walk';
 import { couponView } from '../coupons/views';
 import { groupView } from '../groupbuy/views';
 import { ledgerEntryView } from '../points/views';
@@ -56,16 +57,11 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
 
 const PAGE = 500;
 
-/** Every document matching `where`, paged by _id (server reads cap at 1000). */
+/** Every document matching `where`, paged by _id (server reads cap at 1000); an export is never cut short. */
 async function all<T extends { _id: string }>(collection: CollectionName, where: Where): Promise<T[]> {
   const out: T[] = [];
-  let after = '';
-  for (;;) {
-    const page = await find<T>(collection, { ...where, _id: { $gt: after } } as Where, { orderBy: [['_id', 'asc']], limit: PAGE });
-    out.push(...page);
-    if (page.length < PAGE) return out;
-    after = page[page.length - 1]._id;
-  }
+  await walk<T>(collection, where, { pageSize: PAGE, timeLeftMs: () => Infinity }, async (page) => void out.push(...page));
+  return out;
 }
 
 /** A stored document as exported: every Date in the one export format, nothing else changed. */
