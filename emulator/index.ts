@@ -12,6 +12,7 @@ import { FunctionLoader } from './host/function-loader';
 import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
+import { createOpenApis } from './openapi';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
@@ -103,8 +104,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info', base: undefined });
   const token = options.token ?? newRouteToken();
   const dbLog = log.child({ part: 'db' });
+  const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir;
   const db = await startDatabaseServer({
-    dataDir: options.dataDir === undefined ? resolve('.data') : options.dataDir,
+    dataDir,
+    openApi: createOpenApis({ dataDir, now: () => Date.now() }),
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,

@@ -17,6 +17,7 @@ import { isPlainObject, type JsonObject } from './protocol';
 import { RequestStats } from './stats';
 import { Store } from './store';
 import { TransactionManager } from './transactions';
+import { isOpenApiAction, type OpenApiRegistry } from '../openapi/registry';
 import { allowedHostNames, checkHost, checkSameOrigin, tokenMatches } from '../security/route-guard';
 
 export { RequestStats } from './stats';
@@ -49,6 +50,8 @@ export interface DatabaseServerOptions {
   unindexedQueries?: UnindexedMode;
   /** Clock for transaction lifetimes (tests step it past 30 s); default Date.now. */
   now?: () => number;
+  /** The open APIs (`wx.*` actions) served beside the database; absent = none emulated. */
+  openApi?: OpenApiRegistry;
 }
 
 export interface DatabaseServer {
@@ -162,10 +165,15 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
       const parsed = parseRequest(await readBody(req));
       action = parsed.action;
       stats.record(action, actionKind(action));
-      const result = runAction(action, parsed.body, { ops: channel === 'inspect' ? inspectionOps : ops, tx: transactions });
-      stats.docsRead += result.docsRead ?? 0;
-      stats.docsWritten += result.docsWritten ?? 0;
-      answer = { requestId, ...result.payload };
+      if (isOpenApiAction(action)) {
+        if (!opts.openApi) throw invalidParam(`${action}: no open API is emulated on this endpoint`);
+        answer = { requestId, ...(await opts.openApi.answer(action, parsed.body)) };
+      } else {
+        const result = runAction(action, parsed.body, { ops: channel === 'inspect' ? inspectionOps : ops, tx: transactions });
+        stats.docsRead += result.docsRead ?? 0;
+        stats.docsWritten += result.docsWritten ?? 0;
+        answer = { requestId, ...result.payload };
+      }
     } catch (err) {
       const e: DbError = toDbError(err);
       stats.errors++;
