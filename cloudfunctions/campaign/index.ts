@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { createCampaign, campaignView, listCampaigns, requireCampaign, setCampaignStatus, updateCampaign } from '../shared/domain/campaigns/catalogue';
+import { campaignCalendar } from '../shared/domain/campaigns/calendar-listing';
+import { createCampaign, campaignView, listCampaigns, requireCampaign, reviewCampaign, setCampaignStatus, updateCampaign } from '../shared/domain/campaigns/catalogue';
 import { offersFor } from '../shared/domain/campaigns/offers';
 import { kpiReport } from '../shared/domain/campaigns/report';
 import { audienceRule } from '../shared/domain/campaigns/rule-schema';
-import { continueRuns, previewCampaign, runReport, triggerCampaign } from '../shared/domain/campaigns/runner';
+import { continueRuns, latestRunReport, previewCampaign, runReport, triggerCampaign } from '../shared/domain/campaigns/runner';
 import { setMemberTags } from '../shared/domain/campaigns/tags';
 import { recomputeSegments } from '../shared/domain/segments/recompute';
 import { loadSegmentSettings, updateSegmentSettings } from '../shared/domain/segments/settings';
@@ -20,6 +21,11 @@ const reward = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('multiplier'), permille: z.number().int().min(1001).max(10_000), days: z.number().int().min(1).max(366) }),
   z.strictObject({ kind: z.literal('coupon'), templateId: documentId }),
 ]);
+const variants = z
+  .array(z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'variant code: letters, digits, _ or -, up to 16'), reward }))
+  .min(2)
+  .max(5)
+  .refine((list) => new Set(list.map((v) => v.code)).size === list.length, 'variant codes must differ');
 const frequency = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('oncePerCampaign') }),
   z.strictObject({ kind: z.literal('oncePerDays'), days: z.number().int().min(1).max(3650) }),
@@ -29,6 +35,7 @@ const definition = {
   description: z.string().trim().max(200),
   audience: audienceRule,
   reward,
+  variants: variants.optional(),
   budget: z.strictObject({ maxGrants: z.number().int().min(1).optional(), maxPoints: z.number().int().min(1).optional() }),
   frequency,
   schedule: z.strictObject({ startAt: isoDate, endAt: isoDate }),
@@ -70,8 +77,16 @@ export const main = defineFunction('campaign', {
   }),
   pause: action({ input: z.strictObject({ campaignId }), guard: admin, run: (input, call, actor) => setCampaignStatus(input.campaignId, 'paused', actor, call.now) }),
   resume: action({ input: z.strictObject({ campaignId }), guard: admin, run: (input, call, actor) => setCampaignStatus(input.campaignId, 'active', actor, call.now) }),
-  get: action({ input: z.strictObject({ campaignId }), guard: admin, run: async (input) => campaignView(await requireCampaign(input.campaignId)) }),
-  list: action({ input: empty, guard: admin, run: async () => ({ campaigns: (await listCampaigns()).map(campaignView) }) }),
+  get: action({ input: z.strictObject({ campaignId }), guard: admin, run: async (input, call) => campaignView(await requireCampaign(input.campaignId), call.now) }),
+  list: action({ input: empty, guard: admin, run: async (_i, call) => ({ campaigns: (await listCampaigns()).map((doc) => campaignView(doc, call.now)) }) }),
+  submit: action({ input: z.strictObject({ campaignId }), guard: admin, run: (input, call, actor) => reviewCampaign(input.campaignId, 'submit', actor, call.now) }),
+  approve: action({ input: z.strictObject({ campaignId }), guard: admin, run: (input, call, actor) => reviewCampaign(input.campaignId, 'approve', actor, call.now) }),
+  reject: action({
+    input: z.strictObject({ campaignId, reason: z.string().trim().min(2).max(200) }),
+    guard: admin,
+    run: (input, call, actor) => reviewCampaign(input.campaignId, 'reject', actor, call.now, input.reason),
+  }),
+  calendar: action({ input: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'use YYYY-MM') }), guard: admin, run: (input, call) => campaignCalendar(input.month, call.now) }),
   preview: action({
     input: z.strictObject({ campaignId, maxMembers }),
     guard: admin,
@@ -87,7 +102,11 @@ export const main = defineFunction('campaign', {
     guard: admin,
     run: async (input, call) => ({ runs: await continueRuns(input.runId, call.now, { timeLeftMs: call.timeLeftMs, maxMembers: input.maxMembers }) }),
   }),
-  progress: action({ input: z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }), guard: admin, run: (input) => runReport(input.runId, null) }),
+  progress: action({
+    input: z.union([z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }), z.strictObject({ campaignId })]),
+    guard: admin,
+    run: (input) => ('runId' in input ? runReport(input.runId, null) : latestRunReport(input.campaignId)),
+  }),
   report: action({
     input: z.strictObject({ from: day, to: day }).refine((r) => bound(r.from, false) <= bound(r.to, true), 'from must not be after to'),
     guard: admin,

@@ -1,6 +1,6 @@
 import type { CampaignKpi } from '../../typings/api';
 import { inHoldout } from '../../cloudfunctions/shared/domain/campaigns/holdout';
-import { joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld, approveCampaign } from '../support/loyalty';
 
 // A small brand seeded by hand through the real functions; every figure below is computed by
 // hand from this story (the holdout split comes from the same hash the engine uses).
@@ -37,6 +37,7 @@ beforeAll(async () => {
     schedule: { startAt: '2026-03-01T00:00:00+08:00', endAt: '2026-03-31T23:59:59+08:00' },
     holdoutPercent: 50,
   });
+  await approveCampaign(world, 'spring');
   await world.console.call('campaign', 'trigger', { campaignId: 'spring' });
   world.clock.set('2026-03-07T10:00:00+08:00');
   await buy(who.b.actor, 'B2', 3_000); // 30 (silver? no: b is bronze) → 30

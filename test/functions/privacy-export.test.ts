@@ -6,7 +6,7 @@ import { identityIdFor } from '../../cloudfunctions/shared/domain/members/direct
 import { EXPORT_COVERAGE } from '../../cloudfunctions/shared/domain/members/export';
 import { touchIdFor } from '../../cloudfunctions/shared/domain/referrals/attribution';
 import type { MemberExport } from '../../typings/api';
-import { joinMember, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { joinMember, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld, approveCampaign } from '../support/loyalty';
 
 /**
  * Issue 10, "Privacy export": the export holds everything stored about the member. The list of
@@ -72,6 +72,7 @@ beforeAll(async () => {
     campaignId: 'ex-campaign', name: '导出测试', description: '', audience: { all: [] }, reward: { kind: 'points', points: 10 }, budget: {},
     frequency: { kind: 'oncePerCampaign' }, schedule: { startAt: '2026-04-01T00:00:00+08:00', endAt: '2026-06-01T00:00:00+08:00' }, holdoutPercent: 0,
   });
+  await approveCampaign(world, 'ex-campaign');
   await world.console.call('campaign', 'trigger', { campaignId: 'ex-campaign' });
 
   const mark = [memberId, OPENID];

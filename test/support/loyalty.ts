@@ -125,3 +125,16 @@ export async function upsertCouponTemplate(world: LoyaltyWorld, templateId: stri
     ...overrides,
   });
 }
+
+/** The listed admin openid that plays the second pair of eyes in tests (the console is the first). */
+export const REVIEWER_OPENID = 'o_campaign_reviewer';
+
+/**
+ * Four-eyes for tests that are about something else: the console submits the campaign and a
+ * listed admin openid (a different admin) approves it. Replaces the admin list with the reviewer.
+ */
+export async function approveCampaign(world: LoyaltyWorld, campaignId: string): Promise<void> {
+  await world.console.call('admin', 'setAdmins', { openids: [REVIEWER_OPENID] });
+  await world.console.call('campaign', 'submit', { campaignId });
+  await world.shopper(REVIEWER_OPENID).call('campaign', 'approve', { campaignId });
+}

@@ -2,7 +2,7 @@
  * Typed documents over the SDK's untyped results. `_id` is CloudBase's primary key.
  * Dates are stored as BSON dates; money is integer fen; points are integers.
  */
-import type { CampaignBudget, CampaignReward, CampaignStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
+import type { ApprovalState, CampaignBudget, CampaignReward, CampaignStatus, CampaignVariant, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
 import type { AudienceRule } from '../../../typings/api/campaign';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
 import type { TierCode } from '../../../typings/domain';
@@ -217,18 +217,30 @@ export interface SettingsDoc<T> {
   updatedAt: Date;
 }
 
+export interface ApprovalRecord {
+  state: ApprovalState;
+  submittedBy: string | null;
+  submittedAt: Date | null;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+}
+
 export interface CampaignDoc {
   _id: string;
   name: string;
   description: string;
   audience: AudienceRule;
   reward: CampaignReward;
+  /** A/B reward variants (campaigns/variants.ts); absent or fewer than two: everyone gets `reward`. */
+  variants?: CampaignVariant[];
   budget: CampaignBudget;
   frequency: FrequencyCap;
   startAt: Date;
   endAt: Date;
   holdoutPercent: number;
   status: CampaignStatus;
+  /** Four-eyes review (campaigns/approval.ts); absent on campaigns stored before it existed: a draft. */
+  approval?: ApprovalRecord;
   /** Lifetime budget use, changed only inside grant transactions. */
   spent: { grants: number; points: number };
   /** The unfinished real run, so a second trigger continues it instead of starting another. */
@@ -272,6 +284,8 @@ export interface CampaignGrantDoc {
   memberId: string;
   outcome: 'granted' | 'holdout';
   reward: CampaignReward | null;
+  /** A/B campaigns: the variant code the member was granted (absent: single reward or holdout). */
+  variant?: string;
   points: number;
   at: Date;
 }

@@ -63,3 +63,13 @@ export function toIso(date: Date): string {
 export function endOfDayAfter(date: Date, days: number): Date {
   return local(date).add(days, 'day').endOf('day').toDate();
 }
+
+/** The first millisecond of the business day YYYY-MM-DD. */
+export function startOfDayKey(key: string): Date {
+  return dayjs.tz(key, BUSINESS_TZ).startOf('day').toDate();
+}
+
+/** The first millisecond of the business month YYYY-MM. */
+export function startOfMonthKey(key: string): Date {
+  return dayjs.tz(`${key}-01`, BUSINESS_TZ).startOf('month').toDate();
+}
