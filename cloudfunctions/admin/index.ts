@@ -20,6 +20,7 @@ const tier = z.strictObject({
 });
 const settings = z.strictObject({
   pointsPerYuan: z.number().int().min(0).max(1000),
+  pointValueFen: z.number().int().min(0).max(10_000),
   growthPerYuan: z.number().int().min(0).max(1000),
   pendingDays: z.number().int().min(0).max(90),
   expiryMonths: z.number().int().min(1).max(60),

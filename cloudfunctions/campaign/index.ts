@@ -11,6 +11,7 @@ import { loadSegmentSettings, updateSegmentSettings } from '../shared/domain/seg
 import { admin, shopper } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
 import { documentId, empty } from '../shared/platform/schemas';
+import { dashboard } from '../shared/domain/dashboard/service';
 import { dispatchDueJobs } from '../shared/domain/timers/dispatch';
 import { CAMPAIGN_SCHEDULE } from './schedule';
 
@@ -52,11 +53,15 @@ const segmentSettings = z.strictObject({
 });
 const day = z.union([isoDate, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD or an ISO date-time')]);
 
+const MAX_DASHBOARD_DAYS = 366;
+
 /** A YYYY-MM-DD bound is a whole business day (China time): `from` its start, `to` its end. */
 function bound(value: string, end: boolean): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
   return new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}+08:00`);
 }
+
+const range = z.strictObject({ from: day, to: day }).refine((r) => bound(r.from, false) <= bound(r.to, true), 'from must not be after to');
 
 /**
  * Campaigns: the shopper's `offers`, and admin actions (console, timers, listed admin openids;
@@ -108,9 +113,14 @@ export const main = defineFunction('campaign', {
     run: (input) => ('runId' in input ? runReport(input.runId, null) : latestRunReport(input.campaignId)),
   }),
   report: action({
-    input: z.strictObject({ from: day, to: day }).refine((r) => bound(r.from, false) <= bound(r.to, true), 'from must not be after to'),
+    input: range,
     guard: admin,
     run: (input) => kpiReport(bound(input.from, false), bound(input.to, true)),
+  }),
+  dashboard: action({
+    input: range.refine((r) => bound(r.to, true).getTime() - bound(r.from, false).getTime() <= MAX_DASHBOARD_DAYS * 86_400_000, `the range may span at most ${MAX_DASHBOARD_DAYS} days`),
+    guard: admin,
+    run: (input) => dashboard(bound(input.from, false), bound(input.to, true)),
   }),
   getSegmentSettings: action({ input: empty, guard: admin, run: () => loadSegmentSettings() }),
   setSegmentSettings: action({ input: segmentSettings.partial(), guard: admin, run: (input, call, actor) => updateSegmentSettings(input, actor, call.now) }),

@@ -4,6 +4,8 @@ import type { StaffRole } from './staff';
 export interface LoyaltySettings {
   /** Points per yuan before multipliers. */
   pointsPerYuan: number;
+  /** What one point is worth to the brand, in fen: the dashboard's points liability in yuan. */
+  pointValueFen: number;
   /** Growth value per yuan of qualifying spend. */
   growthPerYuan: number;
   /** Days earned points stay pending (0 = immediately available). */

@@ -1,4 +1,5 @@
 import type { DispatchReport } from './jobs';
+import type { Dashboard } from './dashboard';
 /**
  * Campaigns: segments, audience rules, rewards, runs and the KPI report. Admin actions live in
  * the `campaign` function behind the admin guard; `offers` is the shopper's one action.
@@ -275,6 +276,8 @@ export interface CampaignApi {
   /** Campaigns whose schedule overlaps a month (YYYY-MM, China time), by start. */
   calendar: { request: { month: string }; response: { month: string; campaigns: CalendarEntry[] } };
   report: { request: { from: string; to: string }; response: KpiReport };
+  /** The console dashboard for a range of business days (YYYY-MM-DD, China time, at most 366 days). */
+  dashboard: { request: { from: string; to: string }; response: Dashboard };
   getSegmentSettings: { request: Record<string, never>; response: SegmentSettings };
   setSegmentSettings: { request: Partial<SegmentSettings>; response: SegmentSettings };
   setMemberTags: { request: { memberId: string; tags: string[] }; response: { memberId: string; tags: string[] } };

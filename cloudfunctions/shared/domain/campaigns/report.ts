@@ -4,6 +4,7 @@ import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
 import type { CampaignDoc } from '../../data/documents';
 import { aggregate, count, find } from '../../data/store';
+import { membersAsOf, tierDistributionAsOf } from '../dashboard/as-of';
 import { twoProportionZTest } from '../stats/two-proportion';
 import { toIso } from '../time/calendar';
 
@@ -20,7 +21,7 @@ async function memberFigures(from: Date, to: Date) {
   const _ = command();
   const $ = _.aggregate;
   const [total, newMembers, buyers] = await Promise.all([
-    count(COLLECTIONS.members, { status: 'active' }),
+    membersAsOf(to),
     count(COLLECTIONS.members, { joinedAt: _.gte(from).and(_.lte(to)) }),
     // One row for the whole range: buyers, and buyers with two or more orders in it.
     aggregate<{ buyers: number; repeat: number }>(COLLECTIONS.orders, (agg) =>
@@ -38,7 +39,7 @@ async function tierFigures(from: Date, to: Date) {
   const _ = command();
   const $ = _.aggregate;
   const [distribution, movements] = await Promise.all([
-    aggregate<{ _id: string; n: number }>(COLLECTIONS.members, (agg) => agg.match({ status: 'active' }).group({ _id: '$tier', n: $.sum(1) })),
+    tierDistributionAsOf(to),
     aggregate<{ _id: { from: string | null; to: string; reason: string }; n: number }>(COLLECTIONS.tierHistory, (agg) =>
       agg
         .match({ at: _.gte(from).and(_.lte(to)) })
@@ -47,7 +48,7 @@ async function tierFigures(from: Date, to: Date) {
     ),
   ]);
   return {
-    distribution: Object.fromEntries(distribution.map((row) => [row._id, row.n])),
+    distribution,
     movements: movements.map((row) => ({ from: row._id.from ?? null, to: row._id.to, reason: row._id.reason, count: row.n })),
   };
 }
@@ -130,6 +131,7 @@ async function campaignFigures(campaign: CampaignDoc, from: Date, to: Date): Pro
   };
 }
 
+/** Members and tier distribution are as of `to` (dashboard/as-of.ts), not today's totals. */
 export async function kpiReport(from: Date, to: Date): Promise<KpiReport> {
   const campaigns = await find<CampaignDoc>(COLLECTIONS.campaigns, { startAt: command().lte(to) }, { limit: 200 });
   const [members, tiers, points, growth, perCampaign] = await Promise.all([

@@ -3,6 +3,7 @@ import type { LoyaltySettings, StaffLimits } from '../../../../typings/api';
 /** Documented defaults (docs/loyalty-rules.md); admins override them with admin.updateSettings. */
 export const DEFAULT_SETTINGS: LoyaltySettings = {
   pointsPerYuan: 1,
+  pointValueFen: 1,
   growthPerYuan: 1,
   pendingDays: 7,
   expiryMonths: 12,

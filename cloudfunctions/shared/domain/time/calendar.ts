@@ -73,3 +73,9 @@ export function startOfDayKey(key: string): Date {
 export function startOfMonthKey(key: string): Date {
   return dayjs.tz(`${key}-01`, BUSINESS_TZ).startOf('month').toDate();
 }
+
+/** Monday 00:00 of the business week that contains `date`. */
+export function startOfBusinessWeek(date: Date): Date {
+  const day = local(date).startOf('day');
+  return day.subtract((day.day() + 6) % 7, 'day').toDate();
+}
