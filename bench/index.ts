@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { campaignScale } from './campaign-scale';
 import { costPerOperation } from './cost-per-operation';
+import { dashboardBench } from './dashboard';
 import { firstStart } from './first-start';
 import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   campaign: campaignScale,
   'first-start': firstStart,
   hot: hotDocument,
+  dashboard: dashboardBench,
 };
 
 async function main(): Promise<void> {
