@@ -12,7 +12,8 @@ import { fmt, type Section } from './lib/report';
 import { insertSyntheticMembers, syntheticMember } from './lib/synthetic-members';
 import { data } from './lib/world';
 
-const MEMBERS = 100_000;
+/** `--members=N` for another base size (default 100,000). */
+const MEMBERS = Number(process.argv.find((a) => a.startsWith('--members='))?.slice('--members='.length) ?? 100_000);
 const DAY = 86_400_000;
 const REPEATS = 3;
 
@@ -78,8 +79,8 @@ export async function dashboardBench(): Promise<Section> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   return {
-    title: 'Console dashboard at 100,000 members',
-    command: 'npm run bench -- dashboard',
+    title: `Console dashboard at ${fmt.int(MEMBERS)} members`,
+    command: 'npm run bench -- dashboard   (--members=N for another size)',
     headers: ['members', 'orders', 'range', 'weeks', 'median ms', 'fastest ms'],
     rows,
     notes: [

@@ -17,7 +17,8 @@ const table = (columns: string[], rows: CsvTable['rows']): CsvTable => ({ column
  * docs/console-api-campaigns.md#dashboard for the definitions and the measured cost.
  */
 export async function dashboard(from: Date, to: Date): Promise<Dashboard> {
-  const [kpis, weeks, core, config] = await Promise.all([kpiReport(from, to), weeklyMembers(from, to), coreUsers(from, to), loadConfiguration()]);
+  const kpis = await kpiReport(from, to);
+  const [weeks, core, config] = await Promise.all([weeklyMembers(from, to, kpis.members.total), coreUsers(from, to), loadConfiguration()]);
   const months = (to.getTime() - from.getTime() + 1) / (30 * DAY_MS);
   const arpu = core.count > 0 ? round(core.netSpendFen / 100 / core.count / months, 2) : null;
   const pointValueFen = config.settings.pointValueFen;

@@ -15,18 +15,27 @@ export function weekEnds(from: Date, to: Date): Array<{ weekStart: Date; end: Da
 }
 
 /**
- * New members per week and members at each week's end: two indexed counts per boundary
- * (joined by then, erased by then), the boundaries counted in parallel.
+ * New members per week and members at each week's end. Only the weeks themselves are counted
+ * (joins and erasures inside each week: indexed range counts over the range's documents); the
+ * members at a week's end are the members at `to` minus the net joins of the weeks after it,
+ * so the one count over the whole base (membersAtTo) is made once, by the caller.
  */
-export async function weeklyMembers(from: Date, to: Date): Promise<WeekRow[]> {
+export async function weeklyMembers(from: Date, to: Date, membersAtTo: number): Promise<WeekRow[]> {
   const _ = command();
   const weeks = weekEnds(from, to);
-  const boundaries = [new Date(from.getTime() - 1), ...weeks.map((w) => w.end)];
-  const counted = await Promise.all(
-    boundaries.map(async (at) => {
-      const [joined, erased] = await Promise.all([count(COLLECTIONS.members, { joinedAt: _.lte(at) }), count(COLLECTIONS.members, { status: 'deleted', deletedAt: _.lte(at) })]);
-      return { joined, members: joined - erased };
+  const net = await Promise.all(
+    weeks.map(async (week) => {
+      const start = week.weekStart < from ? from : week.weekStart;
+      const inWeek = _.gte(start).and(_.lte(week.end));
+      const [joined, erased] = await Promise.all([count(COLLECTIONS.members, { joinedAt: inWeek }), count(COLLECTIONS.members, { status: 'deleted', deletedAt: inWeek })]);
+      return { joined, erased };
     }),
   );
-  return weeks.map((week, i) => ({ weekStart: dayKey(week.weekStart), newMembers: counted[i + 1].joined - counted[i].joined, members: counted[i + 1].members }));
+  let members = membersAtTo;
+  const rows: WeekRow[] = [];
+  for (let i = weeks.length - 1; i >= 0; i -= 1) {
+    rows.unshift({ weekStart: dayKey(weeks[i].weekStart), newMembers: net[i].joined, members });
+    members -= net[i].joined - net[i].erased;
+  }
+  return rows;
 }
