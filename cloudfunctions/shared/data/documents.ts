@@ -263,6 +263,8 @@ export interface CampaignRunDoc {
   scanned: number;
   eligible: number;
   holdout: number;
+  /** Members the audience query selected, counted once for the progress bar (campaigns/runner.ts). */
+  audienceTotal?: number;
   estimatedPoints: number;
   byTier: Record<string, number>;
   byStage: Record<string, number>;

@@ -220,14 +220,18 @@ async function finish(run: CampaignRunDoc, campaign: CampaignDoc, status: Campai
 
 /**
  * Members a run's walk will count: the active members its audience query selects (the same
- * index-backed query the walk pages through), evaluated at the run's start. Members who join
+ * index-backed query the walk pages through), evaluated at the run's start, counted at the first
+ * progress report and kept on the run. Members who join
  * during the walk can push `processed` past it; the percent is capped below 100 until the run ends.
  */
 async function audienceSize(run: CampaignRunDoc): Promise<number> {
   const campaign = await getById<CampaignDoc>(COLLECTIONS.campaigns, run.campaignId);
   const audience = campaign ? audienceQuery(campaign.audience, new Date(run.startedAt)) : null;
   const active: Where = { status: 'active' };
-  return count(COLLECTIONS.members, audience ? (command().and([active, audience]) as unknown as Where) : active);
+  const total = await count(COLLECTIONS.members, audience ? (command().and([active, audience]) as unknown as Where) : active);
+  // Counted once per run and kept on it: a progress bar polls, and a count over a large audience is not free.
+  await patch(COLLECTIONS.campaignRuns, run._id, { audienceTotal: total });
+  return total;
 }
 
 export function progressOf(processed: number, total: number, finished: boolean): RunReport['progress'] {
@@ -250,7 +254,7 @@ export async function runReport(runId: string, waiting: RunReport['waiting']): P
   const [granted, points, total] = await Promise.all([
     count(COLLECTIONS.campaignGrants, { runId, outcome: 'granted' }),
     aggregate<{ points: number }>(COLLECTIONS.campaignGrants, (agg) => agg.match({ runId, outcome: 'granted' }).group({ _id: null, points: command().aggregate.sum('$points') })),
-    run.status === 'running' ? audienceSize(run) : Promise.resolve(run.scanned),
+    run.status !== 'running' ? Promise.resolve(run.scanned) : run.audienceTotal !== undefined ? Promise.resolve(run.audienceTotal) : audienceSize(run),
   ]);
   return {
     runId,
