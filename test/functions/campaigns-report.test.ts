@@ -88,6 +88,7 @@ test('the KPI report for March matches the hand-computed figures', async () => {
 
 test('a range before anything happened is all zeros, and a reversed range is refused', async () => {
   const empty = await world.console.call('campaign', 'report', { from: '2025-01-01', to: '2025-01-31' });
-  expect(empty).toMatchObject({ members: { total: 4, new: 0, active: 0 }, repurchaseRate: null, points: { issued: 0, outstandingLiability: 0 }, campaigns: [] });
+  // Members as of the range's end: nobody had joined by January 2025 (not today's 4).
+  expect(empty).toMatchObject({ members: { total: 0, new: 0, active: 0 }, tiers: { distribution: {} }, repurchaseRate: null, points: { issued: 0, outstandingLiability: 0 }, campaigns: [] });
   expect((await world.console.raw('campaign', 'report', { from: '2026-03-31', to: '2026-03-01' })).ok).toBe(false);
 });
