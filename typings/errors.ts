@@ -51,6 +51,12 @@ export const ERROR_CODES = {
   BIRTHDAY_CHANGE_LIMIT: 'The birthday can be changed once every 12 months.',
   CONFLICT: 'The data changed concurrently too many times; retry.',
   INTERNAL: 'An unexpected server error occurred.',
+  ROLE_FORBIDDEN: 'The admin role of the caller does not allow this action.',
+  LAST_OWNER: 'The last active owner cannot be demoted or deactivated.',
+  APPROVAL_NOT_FOUND: 'No approval request has that id.',
+  APPROVAL_DECIDED: 'The approval request was already decided differently.',
+  SAME_APPROVER: 'An approval must be decided by an admin other than the one who requested it.',
+  FLAG_NOT_FOUND: 'No flag has that id.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
