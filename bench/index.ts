@@ -5,6 +5,7 @@ import { costPerOperation } from './cost-per-operation';
 import { firstStart } from './first-start';
 import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
+import { memberAdmin } from './member-admin';
 import { miniprogram } from './miniprogram';
 import { storeVsPeers } from './store-vs-peers';
 import { throughput } from './throughput';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   campaign: campaignScale,
   'first-start': firstStart,
   hot: hotDocument,
+  members: memberAdmin,
 };
 
 async function main(): Promise<void> {

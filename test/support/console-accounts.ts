@@ -8,7 +8,7 @@ import type { CloudContext } from '../../cloudfunctions/shared/platform/caller';
 import type { CloudFunction } from '../../cloudfunctions/shared/platform/handler';
 import type { AdminRole } from '../../typings/api/console';
 import type { FunctionName } from '../../typings/api';
-import { ApiError, type Actor, type LoyaltyWorld, type Raw, type Typed } from './loyalty';
+import { actor, type Actor, type LoyaltyWorld } from './loyalty';
 
 const MAINS: Partial<Record<FunctionName, CloudFunction>> = { admin: adminMain, campaign: campaignMain, coupon: couponMain, groupbuy: groupbuyMain, jobs: jobsMain, referral: referralMain };
 
@@ -26,17 +26,11 @@ export function webClientContext(uid: string, source = 'web_client'): CloudConte
 
 /** A console account's caller: the admin functions' `main(event, context)` with the web SDK's context. */
 export function webAccount(uid: string, source = 'web_client'): Actor {
-  const raw: Raw = async (fn, action, request = {}) => {
-    const main = MAINS[fn];
-    if (!main) throw new Error(`${fn} has no admin actions`);
-    return main({ ...request, action }, webClientContext(uid, source));
-  };
-  const call = (async (fn: FunctionName, action: string, request: Record<string, unknown> = {}) => {
-    const result = await raw(fn, action, request);
-    if (!result.ok) throw new ApiError(result.code, result.message);
-    return result.data;
-  }) as Typed;
-  return { call, raw };
+  return actor(async (name, event) => {
+    const main = MAINS[name as FunctionName];
+    if (!main) throw new Error(`${name} has no admin actions`);
+    return main(event, webClientContext(uid, source));
+  });
 }
 
 /** Creates (or changes) a console account through admin.upsertAdmin from the console, and answers its caller. */
