@@ -6,6 +6,7 @@ import { dashboardBench } from './dashboard';
 import { firstStart } from './first-start';
 import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
+import { memberAdmin } from './member-admin';
 import { miniprogram } from './miniprogram';
 import { storeVsPeers } from './store-vs-peers';
 import { throughput } from './throughput';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   'first-start': firstStart,
   hot: hotDocument,
   dashboard: dashboardBench,
+  members: memberAdmin,
 };
 
 async function main(): Promise<void> {

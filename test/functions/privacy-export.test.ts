@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { COLLECTIONS, type CollectionName } from '../../cloudfunctions/shared/data/collections';
 import { find } from '../support/inspect';
 import { identityIdFor } from '../../cloudfunctions/shared/domain/members/directory';
+import { consoleAccount } from '../support/console-accounts';
 import { EXPORT_COVERAGE } from '../../cloudfunctions/shared/domain/members/export';
 import { touchIdFor } from '../../cloudfunctions/shared/domain/referrals/attribution';
 import type { MemberExport } from '../../typings/api';
@@ -65,6 +66,9 @@ beforeAll(async () => {
   await cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'EXA-1', amountFen: 9_500 });
   await cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'EXA-1', refundNo: 'EXA-R1', amountFen: 1_000 });
   await world.console.call('admin', 'adjustPoints', { memberId, delta: 20, reason: '补偿', key: 'exa-adjust' });
+  // A console operator's large adjustment waits for a second admin: an approval about the member.
+  const operator = await consoleAccount(world, 'uid_export_operator', 'operator');
+  await operator.call('admin', 'adjustPoints', { memberId, delta: 5_000, reason: '大额补偿', key: 'exa-approval' });
 
   // Group-buy and a campaign grant.
   await member.call('groupbuy', 'start', { dealId: 'ex-deal' });

@@ -24,7 +24,8 @@ export interface Actor {
   raw: Raw;
 }
 
-function actor(send: (name: string, event: Record<string, unknown>) => Promise<unknown>): Actor {
+/** A typed caller over one way of sending an event to a function. */
+export function actor(send: (name: string, event: Record<string, unknown>) => Promise<unknown>): Actor {
   const raw: Raw = async (fn, action, request = {}) => (await send(fn, { ...request, action })) as ApiResult<unknown>;
   const call = (async (fn: FunctionName, action: string, request: Record<string, unknown> = {}) => {
     const result = await raw(fn, action, request);

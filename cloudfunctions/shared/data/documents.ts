@@ -5,6 +5,7 @@
 import type { ApprovalState, CampaignBudget, CampaignReward, CampaignStatus, CampaignVariant, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
 import type { AudienceRule } from '../../../typings/api/campaign';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
+import type { ActorRole, AdminRole, ApprovalKind, ApprovalStatus } from '../../../typings/api/console';
 import type { TierCode } from '../../../typings/domain';
 
 export interface PointLot {
@@ -55,6 +56,10 @@ export interface MemberDoc {
   segment?: MemberSegment;
   /** Admin-assigned labels that campaign audiences can target. */
   tags?: string[];
+  /** An admin's tier override (admin.overrideTier): the tier holds until `until`, then evaluation resumes. */
+  tierOverride?: { tier: TierCode; until: Date; by: string; reason: string } | null;
+  /** Lower-cased nickname, for the console's prefix search (docs/console-api.md). */
+  nicknameKey?: string;
   /** Points multipliers granted by campaigns; the till applies those active at the purchase. */
   campaignMultipliers?: CampaignMultiplier[];
 }
@@ -183,7 +188,8 @@ export interface ScanFailureDoc {
 export interface AuditDoc {
   _id?: string;
   /** `caller`: someone refused before any role was established (see platform/refusal-audit.ts). */
-  actor: { kind: 'staff' | 'admin' | 'system' | 'caller'; id: string };
+  /** Admin actors also carry the account uid (or openid, or the system actor string) and role they acted with. */
+  actor: { kind: 'staff' | 'admin' | 'system' | 'caller'; id: string; uid?: string; role?: ActorRole };
   storeId: string | null;
   memberId: string | null;
   action: string;
@@ -196,6 +202,8 @@ export interface FlagDoc {
   _id?: string;
   kind: 'staff_limit' | 'scan_abuse' | 'reconcile' | 'self_service';
   staffId: string;
+  /** The member the flag is about, where there is one (the console's member page lists them). */
+  memberId?: string | null;
   detail: string;
   at: Date;
   resolved: boolean;
@@ -512,4 +520,31 @@ export interface ReferralInviterDoc {
   rewardCoupons: number;
   rewardedByMonth: Record<string, number>;
   updatedAt: Date;
+}
+
+/** A console account: a CloudBase account uid with a role (docs/authority.md). */
+export interface AdminDoc {
+  _id: string;
+  uid: string;
+  username: string;
+  name: string;
+  role: AdminRole;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A request gated by four-eyes (docs/console-api.md): one admin requests, a different one decides. */
+export interface ApprovalDoc {
+  _id: string;
+  kind: ApprovalKind;
+  status: ApprovalStatus;
+  payload: Record<string, unknown>;
+  memberId: string | null;
+  requestedBy: { actor: string; uid: string; role: ActorRole };
+  requestedAt: Date;
+  decidedBy: { actor: string; uid: string; role: ActorRole } | null;
+  decidedAt: Date | null;
+  note: string | null;
+  result: Record<string, unknown> | null;
 }

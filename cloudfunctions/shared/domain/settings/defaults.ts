@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: LoyaltySettings = {
   memberCodeTtlSeconds: 60,
   expiringSoonDays: 30,
   privacyPolicyVersion: '2026-11',
+  pointsApprovalThreshold: 1000,
 };
 
 export const DEFAULT_STAFF_LIMITS: StaffLimits = {
