@@ -51,6 +51,9 @@ export const ERROR_CODES = {
   BIRTHDAY_CHANGE_LIMIT: 'The birthday can be changed once every 12 months.',
   CONFLICT: 'The data changed concurrently too many times; retry.',
   INTERNAL: 'An unexpected server error occurred.',
+  PHONE_CODE_INVALID: 'The phone-number code from WeChat is invalid, used or expired; tap the button again.',
+  CONFIRM_CODE_INVALID: 'The card number and confirmation code do not match a member right now.',
+  FEEDBACK_NOT_FOUND: 'No feedback has that id.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

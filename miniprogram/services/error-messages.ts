@@ -53,6 +53,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   BIRTHDAY_CHANGE_LIMIT: '生日每 12 个月只能修改一次',
   CONFLICT: '系统繁忙，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
+  PHONE_CODE_INVALID: '手机号验证已失效，请重新点击获取手机号',
+  CONFIRM_CODE_INVALID: '卡号或确认码不正确，请会员刷新会员码页面后重读确认码',
+  FEEDBACK_NOT_FOUND: '未找到该反馈',
 };
 
 /** Failures of the platform call itself (network, function missing, timeout), not of an action. */

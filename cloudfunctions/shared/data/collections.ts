@@ -32,6 +32,8 @@ export const COLLECTIONS = {
   referrals: 'referrals',
   referralInviters: 'referral_inviters',
   erasedIdentities: 'erased_identities',
+  feedback: 'feedback',
+  npsResponses: 'nps_responses',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -2,7 +2,7 @@
  * Typed documents over the SDK's untyped results. `_id` is CloudBase's primary key.
  * Dates are stored as BSON dates; money is integer fen; points are integers.
  */
-import type { CampaignBudget, CampaignReward, CampaignStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
+import type { CampaignBudget, CampaignReward, CampaignStatus, FeedbackCategory, FeedbackStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
 import type { AudienceRule } from '../../../typings/api/campaign';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
 import type { TierCode } from '../../../typings/domain';
@@ -496,4 +496,26 @@ export interface ReferralInviterDoc {
   rewardCoupons: number;
   rewardedByMonth: Record<string, number>;
   updatedAt: Date;
+}
+
+export interface FeedbackDoc {
+  _id: string;
+  memberId: string;
+  category: FeedbackCategory;
+  text: string;
+  orderNo: string | null;
+  status: FeedbackStatus;
+  reply: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One per member and period: a score 0-10, or null when the member dismissed the question. */
+export interface NpsResponseDoc {
+  _id: string;
+  memberId: string;
+  period: string;
+  score: number | null;
+  comment: string | null;
+  answeredAt: Date;
 }
