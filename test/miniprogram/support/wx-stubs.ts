@@ -40,6 +40,7 @@ function stubs() {
     scanCode: jest.fn(),
     setClipboardData: jest.fn(),
     navigateTo: jest.fn(),
+    navigateBack: jest.fn(),
     switchTab: jest.fn(),
     getWindowInfo: jest.fn(() => ({ pixelRatio: 2 })),
     createSelectorQuery: jest.fn(() => query),
