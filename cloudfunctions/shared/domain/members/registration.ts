@@ -67,8 +67,7 @@ export async function register(openid: string, input: RegisterInput, now: Date, 
   }
   const identityId = identityIdFor(openid);
   // Looked up before the transaction (codes and inviters are not written by it); attributed inside it, only if the member is new.
-  const invite = await resolveInvite(openid, input.inviteCode, now);
-  const pack = await loadWelcomePack();
+  const [invite, pack] = await Promise.all([resolveInvite(openid, input.inviteCode, now), loadWelcomePack()]);
   const templates = isEmptyPack(pack) ? [] : await loadWelcomeTemplates(pack);
   const { created, member, returning, welcome } = await inTransaction(async (tx) => {
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
