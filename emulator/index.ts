@@ -13,6 +13,7 @@ import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
 import { createOpenApis } from './openapi';
+import { PhoneNumberCodes } from './openapi/phone-number';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
@@ -85,6 +86,8 @@ export interface Emulator {
   /** As the console would: no end-user identity, source `console`, the admin key in the event. */
   invokeAdmin(name: string, event: Record<string, unknown>): Promise<unknown>;
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
+  /** A single-use phonenumber.getPhoneNumber code for this number, as WeChat's phone sheet would give the button. */
+  issuePhoneCode(phoneNumber: string): string;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
   reportProgress(progress: string): void;
   /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
@@ -105,9 +108,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const token = options.token ?? newRouteToken();
   const dbLog = log.child({ part: 'db' });
   const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir;
+  const appid = options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID;
+  const phoneNumbers = new PhoneNumberCodes(() => Date.now(), appid);
   const db = await startDatabaseServer({
     dataDir,
-    openApi: createOpenApis({ dataDir, now: () => Date.now() }),
+    openApi: createOpenApis({ dataDir, now: () => Date.now(), phoneNumbers }),
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,
@@ -126,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const host: FunctionHost = createFunctionHost({
       functionsRoot: options.functionsRoot,
       envId: sdkEnv.TCB_ENV ?? 'local',
-      appid: options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID,
+      appid,
       log: log.child({ part: 'host' }),
       loader,
       ...(options.functionTimeoutSeconds === undefined ? {} : { timeoutSecondsOverride: options.functionTimeoutSeconds }),
@@ -143,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           host.functions.map((fn) => ({ name: fn.name, timeoutSeconds: fn.config.timeoutSeconds, timers: fn.config.timers })),
         call: host.call,
         fireTimer: (functionName, triggerName) => timers.fireTimer(functionName, triggerName),
+        issuePhoneCode: (phoneNumber) => phoneNumbers.issue(phoneNumber),
       },
       log: log.child({ part: 'http' }),
       host: options.host ?? '127.0.0.1',
@@ -165,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       invoke: host.invoke,
       invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
+      issuePhoneCode: (phoneNumber) => phoneNumbers.issue(phoneNumber),
       reportProgress: (progress) => gate.report(progress),
       ready() {
         if (gate.isOpen) return;

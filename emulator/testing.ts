@@ -28,6 +28,8 @@ export interface TestEmulator {
   asConsole: FunctionCall;
   /** Fires a timer trigger now, as the cloud's timer would (source wx_trigger). */
   asTimer(functionName: string, triggerName: string): Promise<unknown>;
+  /** A single-use phonenumber.getPhoneNumber code for this number (what WeChat's phone sheet gives the button). */
+  issuePhoneCode(phoneNumber: string): string;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startTestEmulator(options: TestEmulatorOptions): Promise<T
     asShopper: (openid, extra = {}) => (name, event = {}) => emulator.invoke(name, event, { openid, source: CallSources.miniProgram, ...extra }),
     asConsole: (name, event = {}) => emulator.invokeAdmin(name, event),
     asTimer: emulator.fireTimer,
+    issuePhoneCode: emulator.issuePhoneCode,
     close: emulator.close,
   };
 }

@@ -19,6 +19,8 @@ export interface AppConfig {
   devOpenid: string;
   /** Privacy policy version shown at registration when the server has not named one yet. */
   privacyPolicyVersion: string;
+  /** The number the emulator's stand-in for WeChat's phone sheet verifies (develop version on the emulator only). */
+  devPhoneNumber: string;
 }
 
 export const config: AppConfig = {
@@ -27,6 +29,7 @@ export const config: AppConfig = {
   emulatorUrl: 'http://127.0.0.1:3900',
   devOpenid: 'demo_shopper',
   privacyPolicyVersion: '2026-11',
+  devPhoneNumber: '13800138000',
 };
 
 /** Overrides some settings (tests, or a debug switch); returns the previous values. */

@@ -59,6 +59,9 @@ export const ERROR_CODES = {
   APPROVAL_DECIDED: 'The approval request was already decided differently.',
   SAME_APPROVER: 'An approval must be decided by an admin other than the one who requested it.',
   FLAG_NOT_FOUND: 'No flag has that id.',
+  PHONE_CODE_INVALID: 'The phone-number code from WeChat is invalid, used or expired; tap the button again.',
+  CONFIRM_CODE_INVALID: 'The card number and confirmation code do not match a member right now.',
+  FEEDBACK_NOT_FOUND: 'No feedback has that id.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

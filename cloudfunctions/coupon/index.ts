@@ -1,4 +1,4 @@
-import { claimCoupon, listClaimable } from '../shared/domain/coupons/claim';
+import { browseClaimable, claimCoupon, listClaimable } from '../shared/domain/coupons/claim';
 import { couponTemplateInput, slugId } from '../shared/domain/coupons/schemas';
 import { reconcileClaimed } from '../shared/domain/coupons/stock';
 import { listAllTemplates, upsertTemplate } from '../shared/domain/coupons/templates';
@@ -12,6 +12,8 @@ import { z } from 'zod';
 /** Coupons: the shopper's claim centre and wallet, and the admin's templates. Redemption is a till action (staff). */
 export const main = defineFunction('coupon', {
   listTemplates: action({ input: empty, guard: shopper, run: (_input, call, openid) => listClaimable(openid, call.now) }),
+  /** Visitors too: the shopper guard needs a WeChat identity, not a card. */
+  browseTemplates: action({ input: empty, guard: shopper, run: (_input, call) => browseClaimable(call.now) }),
   claim: action({
     input: z.strictObject({ templateId: slugId, requestKey: businessKey.optional() }),
     guard: shopper,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { slugId } from '../shared/domain/coupons/schemas';
-import { listDeals, upsertDeal } from '../shared/domain/groupbuy/deals';
+import { browseDeals, listDeals, upsertDeal } from '../shared/domain/groupbuy/deals';
 import { expireGroups } from '../shared/domain/groupbuy/expiry';
 import { groupDetail, joinGroup, myGroups, startGroup } from '../shared/domain/groupbuy/groups';
 import { reconcileHeld } from '../shared/domain/groupbuy/stock';
@@ -27,6 +27,8 @@ const dealInput = z.strictObject({
 /** Group-buy (拼团): deals, starting and joining groups, the share page, and the expiry timer. */
 export const main = defineFunction('groupbuy', {
   listDeals: action({ input: empty, guard: shopper, run: (_input, call, openid) => listDeals(openid, call.now) }),
+  /** Visitors too: the shopper guard needs a WeChat identity, not a card. */
+  browseDeals: action({ input: empty, guard: shopper, run: (_input, call) => browseDeals(call.now) }),
   start: action({ input: z.strictObject({ dealId: slugId }), guard: shopper, run: (input, call, openid) => startGroup(openid, input.dealId, call.now) }),
   join: action({ input: z.strictObject({ groupId: documentId }), guard: shopper, run: (input, call, openid) => joinGroup(openid, input.groupId, call.now) }),
   group: action({ input: z.strictObject({ groupId: documentId }), guard: shopper, run: (input, _call, openid) => groupDetail(openid, input.groupId) }),

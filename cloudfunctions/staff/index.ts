@@ -3,6 +3,8 @@ import { redeemCoupon, tillCoupons } from '../shared/domain/coupons/redemption';
 import { adjustAtTill } from '../shared/domain/till/goodwill';
 import { recordPurchase } from '../shared/domain/till/purchase';
 import { recordRefund } from '../shared/domain/till/refund';
+import { isValidCardNo } from '../shared/domain/members/card-number';
+import { manualEntry } from '../shared/domain/till/manual-entry';
 import { scanMemberCode } from '../shared/domain/till/scan';
 import { storeName } from '../shared/domain/till/staff-directory';
 import { staff } from '../shared/platform/guards';
@@ -20,6 +22,12 @@ export const main = defineFunction('staff', {
     input: z.strictObject({ code: z.string().min(1).max(256) }),
     guard: staff,
     run: (input, call, member) => scanMemberCode(member, input.code, call.now),
+  }),
+  /** When the camera fails: card number + the confirmation code the member reads out. */
+  manualEntry: action({
+    input: z.strictObject({ cardNo: z.string().refine(isValidCardNo, 'not a card number (12 digits, check digit)'), confirmCode: z.string().regex(/^\d{6}$/, '6 digits') }),
+    guard: staff,
+    run: (input, call, member) => manualEntry(member, input, call.now),
   }),
   recordPurchase: action({
     input: z.strictObject({ sessionId: documentId, orderNo: businessKey, amountFen: fen }),

@@ -23,6 +23,8 @@ export interface HostRoutesTarget {
   listFunctions(): FunctionSummary[];
   call(name: string, event: Record<string, unknown>, caller: Caller): Promise<Invocation>;
   fireTimer(functionName: string, triggerName: string): Promise<Invocation>;
+  /** Stands in for WeChat's phone sheet (openapi/phone-number.ts); absent = route not served. */
+  issuePhoneCode?(phoneNumber: string): string;
 }
 
 export interface HostServerOptions {
@@ -64,6 +66,7 @@ function shopperFrom(req: IncomingMessage): Caller {
 type Route =
   | { kind: 'health' }
   | { kind: 'function'; name: string }
+  | { kind: 'phone-code' }
   | { kind: 'console-function'; name: string }
   | { kind: 'console-timer'; functionName: string; triggerName: string };
 
@@ -81,6 +84,7 @@ function routeOf(method: string, pathname: string): Route | undefined {
   if (method === 'GET' && pathname === '/health') return { kind: 'health' };
   if (method !== 'POST') return undefined;
   if (parts.length === 2 && parts[0] === 'functions') return { kind: 'function', name: parts[1] };
+  if (pathname === '/openapi/phonenumber/code') return { kind: 'phone-code' };
   if (parts.length === 3 && parts[0] === 'console' && parts[1] === 'functions') return { kind: 'console-function', name: parts[2] };
   if (parts.length === 4 && parts[0] === 'console' && parts[1] === 'timers') return { kind: 'console-timer', functionName: parts[2], triggerName: parts[3] };
   return undefined;
@@ -103,6 +107,26 @@ function guardConsole(req: IncomingMessage, token: string): void {
   }
 }
 
+/**
+ * The development transport's stand-in for WeChat's phone sheet: `{ phoneNumber }` in, a
+ * single-use code for phonenumber.getPhoneNumber out. Like /functions/<name> it carries a
+ * shopper's own identity (x-wx-openid) and needs no token; it mints codes only for this emulator.
+ */
+async function answerPhoneCode(req: IncomingMessage, res: ServerResponse, options: HostServerOptions): Promise<void> {
+  shopperFrom(req);
+  const body = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  const { issuePhoneCode } = options.target;
+  if (!issuePhoneCode) throw new InvocationError('INVALID_REQUEST', 'this emulator issues no phone codes');
+  if (typeof body.phoneNumber !== 'string') throw new InvocationError('INVALID_REQUEST', 'phoneNumber (string) is required');
+  let code: string;
+  try {
+    code = issuePhoneCode(body.phoneNumber);
+  } catch (error) {
+    throw new InvocationError('INVALID_REQUEST', (error as Error).message);
+  }
+  sendJson(res, 200, { code });
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, options: HostServerOptions, hosts: ReadonlySet<string>): Promise<void> {
   const { target } = options;
   refuse(checkHost(req, hosts));
@@ -115,6 +139,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
   }
   if (route.kind === 'health') {
     sendJson(res, 200, { ok: true, status: options.gate?.status ?? 'ready', functions: target.listFunctions() });
+    return;
+  }
+  if (route.kind === 'phone-code') {
+    await answerPhoneCode(req, res, options);
     return;
   }
   if (route.kind !== 'function') guardConsole(req, options.token);

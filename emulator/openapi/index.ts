@@ -2,6 +2,7 @@
 // in this folder; the dependencies object grows with what handlers need (an outbox folder,
 // the clock) rather than handlers reaching into the emulator.
 
+import { PhoneNumberCodes } from './phone-number';
 import { OpenApiRegistry } from './registry';
 
 export { OpenApiRegistry, type OpenApiAnswer, type OpenApiHandler, type OpenApiRequest } from './registry';
@@ -11,8 +12,11 @@ export interface OpenApiDependencies {
   dataDir: string | null;
   /** Wall clock in ms; tests may step it. */
   now: () => number;
+  /** The phone-number codes the emulator issues in place of WeChat's phone sheet (created here when absent). */
+  phoneNumbers?: PhoneNumberCodes;
 }
 
-export function createOpenApis(_deps: OpenApiDependencies): OpenApiRegistry {
-  return new OpenApiRegistry();
+export function createOpenApis(deps: OpenApiDependencies): OpenApiRegistry {
+  const phoneNumbers = deps.phoneNumbers ?? new PhoneNumberCodes(deps.now, 'wx_emulator');
+  return new OpenApiRegistry().register('phonenumber.getPhoneNumber', phoneNumbers.handler);
 }

@@ -61,6 +61,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   APPROVAL_DECIDED: '该审批单已被处理',
   SAME_APPROVER: '不能审批自己提交的申请，请由另一位管理员审批',
   FLAG_NOT_FOUND: '该提醒不存在',
+  PHONE_CODE_INVALID: '手机号验证已失效，请重新点击获取手机号',
+  CONFIRM_CODE_INVALID: '卡号或确认码不正确，请会员刷新会员码页面后重读确认码',
+  FEEDBACK_NOT_FOUND: '未找到该反馈',
 };
 
 /** Failures of the platform call itself (network, function missing, timeout), not of an action. */

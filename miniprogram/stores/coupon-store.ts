@@ -2,6 +2,7 @@ import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
 import type { ClaimableTemplate, CouponView, CouponWallet } from '../../typings/api';
 import { isApiError, userMessageOf } from '../services/api-error';
 import { call } from '../services/client';
+import { asMemberOrVisitor } from '../services/visitor-fallback';
 import { loadInto, differs } from '../utils/remote-load';
 import { newRequestKey } from '../utils/request-key';
 import { couponRow, templateRow, usableFirstExpiring, type CouponRow, type TemplateRow } from '../utils/coupon-view';
@@ -22,6 +23,8 @@ export class CouponStore {
   /** Template being claimed (its button is disabled meanwhile). */
   claiming = '';
   error = '';
+  /** No card yet: the claim centre as a newcomer sees it (coupon.browseTemplates), no wallet. */
+  visitor = false;
 
   constructor() {
     makeAutoObservable(this, { templates: observable.ref, wallet: observable.ref, pendingKeys: false }, { autoBind: true });
@@ -34,6 +37,7 @@ export class CouponStore {
     this.loading = false;
     this.claiming = '';
     this.error = '';
+    this.visitor = false;
   }
 
   get templateRows(): TemplateRow[] {
@@ -55,9 +59,12 @@ export class CouponStore {
   }
 
   async load(): Promise<void> {
-    await loadInto(this, () => Promise.all([call('coupon', 'listTemplates', {}), call('coupon', 'wallet', {})]), ([{ templates }, wallet]) => {
+    const member = () => Promise.all([call('coupon', 'listTemplates', {}), call('coupon', 'wallet', {})]);
+    const visitor = async () => [await call('coupon', 'browseTemplates', {}), EMPTY_WALLET] as const;
+    await loadInto(this, () => asMemberOrVisitor(member, visitor), ({ value: [{ templates }, wallet], visitor: isVisitor }) => {
       if (differs(this.templates, templates)) this.templates = templates;
       if (differs(this.wallet, wallet)) this.wallet = wallet;
+      this.visitor = isVisitor;
     });
   }
 

@@ -1,7 +1,9 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
 import type { GroupDealView, GroupView } from '../../typings/api';
 import { userMessageOf } from '../services/api-error';
+import { isApiError } from '../services/api-error';
 import { call } from '../services/client';
+import { asMemberOrVisitor } from '../services/visitor-fallback';
 import { loadInto, differs } from '../utils/remote-load';
 import { dealRow, type DealRow } from '../utils/groupbuy-view';
 
@@ -14,6 +16,8 @@ export class GroupbuyStore {
   loading = false;
   busy = false;
   error = '';
+  /** No card yet: deals come from groupbuy.browseDeals, and starting or joining asks to join first. */
+  visitor = false;
 
   constructor() {
     makeAutoObservable(this, { deals: observable.ref }, { autoBind: true });
@@ -24,6 +28,7 @@ export class GroupbuyStore {
     this.loading = false;
     this.busy = false;
     this.error = '';
+    this.visitor = false;
   }
 
   get dealRows(): DealRow[] {
@@ -39,8 +44,11 @@ export class GroupbuyStore {
   }
 
   async loadDeals(): Promise<void> {
-    await loadInto(this, () => call('groupbuy', 'listDeals', {}), ({ deals }) => {
+    const member = () => call('groupbuy', 'listDeals', {});
+    const visitor = () => call('groupbuy', 'browseDeals', {});
+    await loadInto(this, () => asMemberOrVisitor(member, visitor), ({ value: { deals }, visitor: isVisitor }) => {
       if (differs(this.deals, deals)) this.deals = deals;
+      this.visitor = isVisitor;
     });
   }
 
@@ -56,6 +64,8 @@ export class GroupbuyStore {
     } catch (error) {
       runInAction(() => {
         this.busy = false;
+        // A visitor reaching a member-only call (a shared group link): the page offers to join.
+        if (isApiError(error) && error.code === 'NOT_REGISTERED') this.visitor = true;
         this.error = userMessageOf(error);
       });
       return null;

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
-import type { MemberExport } from '../../typings/api';
+import type { MemberExport, WelcomeGrant } from '../../typings/api';
 import type { MemberCard, ProfileView } from '../../typings/domain';
 import { config } from '../config';
 import { isApiError, userMessageOf } from '../services/api-error';
@@ -12,12 +12,15 @@ export type CardStatus = 'idle' | 'loading' | 'ready' | 'unregistered' | 'delete
 export interface MemberCode {
   code: string;
   expiresAt: string;
+  /** Read out at the till when its camera fails (staff manual entry). */
+  confirmCode: string;
 }
 
 export interface ProfilePatch {
   nickname?: string;
   birthday?: string | null;
-  phone?: string | null;
+  /** Only removal; a number comes through bindPhone (WeChat's phone sheet). */
+  phone?: null;
   consentVersion?: string;
 }
 
@@ -37,6 +40,8 @@ export class MemberStore {
   exportJson = '';
   /** Invite code from the link the app was opened with; sent once with the registration. */
   inviteCode = '';
+  /** What joining granted (welcome pack), shown once after registration. */
+  welcome: WelcomeGrant | null = null;
 
   constructor() {
     makeAutoObservable(this, {}, { autoBind: true });
@@ -51,6 +56,7 @@ export class MemberStore {
     this.memberCode = null;
     this.exportJson = '';
     this.inviteCode = '';
+    this.welcome = null;
   }
 
   /** Keeps the invite code of a launch query (`?inviteCode=…`) for the registration. */
@@ -105,18 +111,36 @@ export class MemberStore {
   }
 
   /** Registration (idempotent on the server); `consented` is the user's explicit tick. */
-  async register(consented: boolean, nickname?: string): Promise<boolean> {
+  async register(consented: boolean, nickname?: string, phoneCode?: string): Promise<boolean> {
     if (!consented) {
       this.error = '请先阅读并同意隐私政策';
       return false;
     }
     try {
       const invite = this.inviteCode ? { inviteCode: this.inviteCode } : {};
-      const { card } = await call('member', 'register', { consentVersion: this.policyVersion, ...(nickname ? { nickname } : {}), ...invite });
+      const { card, welcome } = await call('member', 'register', { consentVersion: this.policyVersion, ...(nickname ? { nickname } : {}), ...invite });
       runInAction(() => {
         this.card = card;
+        this.welcome = welcome && (welcome.points > 0 || welcome.coupons.length > 0) ? welcome : null;
         this.inviteCode = '';
         this.status = 'ready';
+        this.error = '';
+      });
+    } catch (error) {
+      runInAction(() => this.fail(error));
+      return false;
+    }
+    // The phone sheet's code lives 5 minutes: bound right after joining; a failure leaves the card.
+    if (phoneCode) await this.bindPhone(phoneCode);
+    return true;
+  }
+
+  /** The code from `<button open-type="getPhoneNumber">` (services/phone-code.ts); the server exchanges it. */
+  async bindPhone(code: string): Promise<boolean> {
+    try {
+      const profile = await call('member', 'bindPhone', { code });
+      runInAction(() => {
+        if (this.card) this.card = { ...this.card, profile };
         this.error = '';
       });
       return true;
@@ -126,11 +150,15 @@ export class MemberStore {
     }
   }
 
+  dismissWelcome(): void {
+    this.welcome = null;
+  }
+
   async refreshCode(): Promise<MemberCode | null> {
     try {
-      const { code, expiresAt } = await call('member', 'code', {});
+      const { code, expiresAt, confirmCode } = await call('member', 'code', {});
       runInAction(() => {
-        this.memberCode = { code, expiresAt };
+        this.memberCode = { code, expiresAt, confirmCode };
       });
       return this.memberCode;
     } catch (error) {

@@ -118,12 +118,21 @@ export class StaffStore {
   }
 
   async scan(code: string): Promise<boolean> {
+    return this.identify(() => call('staff', 'scan', { code }));
+  }
+
+  /** When the camera fails: the card number and the confirmation code the member reads out. */
+  async manualEntry(cardNo: string, confirmCode: string): Promise<boolean> {
+    return this.identify(() => call('staff', 'manualEntry', { cardNo, confirmCode }));
+  }
+
+  private async identify(open: () => Promise<{ sessionId: string; sessionExpiresAt: string; member: TillSession['member'] }>): Promise<boolean> {
     this.session = null;
     this.purchaseReceipt = null;
     this.refundReceipt = null;
     this.pendingPurchase = null;
     this.clearCoupons();
-    const result = await this.run(() => call('staff', 'scan', { code }));
+    const result = await this.run(open);
     if (!result) return false;
     runInAction(() => {
       this.session = { sessionId: result.sessionId, expiresAt: result.sessionExpiresAt, member: result.member };

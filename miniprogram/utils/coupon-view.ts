@@ -18,6 +18,7 @@ export const SOURCE_LABELS: Record<CouponSource, string> = {
   groupbuy: '拼团奖励',
   referral: '邀请奖励',
   campaign: '活动赠送',
+  welcome: '入会礼',
 };
 
 export const STATUS_LABELS: Record<CouponStatus, string> = { usable: '可用', used: '已使用', expired: '已过期' };

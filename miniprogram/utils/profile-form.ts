@@ -4,12 +4,9 @@ import type { ProfilePatch } from '../stores/member-store';
 export interface ProfileForm {
   nickname: string;
   birthday: string;
-  phone: string;
 }
 
-const PHONE = /^1[3-9]\d{9}$/;
-
-/** Only the fields that changed; the phone is masked on the card, so an empty field keeps it. */
+/** Only the fields that changed. The phone is not typed: it comes from WeChat's phone sheet (bindPhone). */
 export function profilePatch(form: ProfileForm, current: ProfileView): { patch: ProfilePatch } | { error: string } {
   const patch: ProfilePatch = {};
   const nickname = form.nickname.trim();
@@ -17,11 +14,6 @@ export function profilePatch(form: ProfileForm, current: ProfileView): { patch: 
   if (nickname.length > 32) return { error: '昵称最多 32 个字' };
   if (nickname !== current.nickname) patch.nickname = nickname;
   if (form.birthday && form.birthday !== current.birthday) patch.birthday = form.birthday;
-  const phone = form.phone.trim();
-  if (phone !== '') {
-    if (!PHONE.test(phone)) return { error: '请输入 11 位手机号' };
-    patch.phone = phone;
-  }
   if (Object.keys(patch).length === 0) return { error: '没有需要保存的修改' };
   return { patch };
 }

@@ -19,9 +19,11 @@ let aliceCard: string;
 beforeAll(async () => {
   world = await startWorld('2026-06-01T10:00:00+08:00');
   alice = await joinMember(world, 'o_ma_alice');
-  await alice.call('member', 'updateProfile', { nickname: '爱丽丝', phone: '13900003333' });
+  await alice.call('member', 'updateProfile', { nickname: '爱丽丝' });
+  await alice.call('member', 'bindPhone', { code: world.emu.issuePhoneCode('13900003333') });
   const bob = await joinMember(world, 'o_ma_bob');
-  await bob.call('member', 'updateProfile', { nickname: '爱丽丝的朋友', phone: '13900004444' });
+  await bob.call('member', 'updateProfile', { nickname: '爱丽丝的朋友' });
+  await bob.call('member', 'bindPhone', { code: world.emu.issuePhoneCode('13900004444') });
   const carol = await joinMember(world, 'o_ma_carol');
   await carol.call('member', 'updateProfile', { nickname: '卡罗尔' });
   const card = await alice.call('member', 'card', {});

@@ -46,9 +46,10 @@ describe('member registration', () => {
 });
 
 describe('profile', () => {
-  it('stores the phone protected and shows it masked', async () => {
+  it('stores the phone WeChat verified (getPhoneNumber code) protected and shows it masked', async () => {
     const shopper = await joinMember(world, 'o_profile');
-    const profile = await shopper.call('member', 'updateProfile', { nickname: '张三丰', birthday: '1990-07-01', phone: '13812345678' });
+    await shopper.call('member', 'updateProfile', { nickname: '张三丰', birthday: '1990-07-01' });
+    const profile = await shopper.call('member', 'bindPhone', { code: world.emu.issuePhoneCode('13812345678') });
     expect(profile).toEqual({ nickname: '张三丰', birthday: '1990-07-01', phoneMasked: '138****5678', consentVersion: POLICY });
     const [doc] = await find<MemberDoc>(COLLECTIONS.members, { openid: 'o_profile' });
     expect(JSON.stringify(doc)).not.toContain('13812345678');
@@ -57,7 +58,7 @@ describe('profile', () => {
   it('rejects malformed fields with INVALID_INPUT and leaves the profile unchanged', async () => {
     const shopper = await joinMember(world, 'o_profile_bad');
     const before = await shopper.call('member', 'card', {});
-    for (const bad of [{ birthday: '13-45' }, { phone: '12345' }, { nickname: '' }, { nickname: 'x'.repeat(40) }, { phone: 13812345678 }, { extra: 1 }]) {
+    for (const bad of [{ birthday: '13-45' }, { phone: '12345' }, { phone: '13812345678' }, { nickname: '' }, { nickname: 'x'.repeat(40) }, { phone: 13812345678 }, { extra: 1 }]) {
       await expectCode(shopper.call('member', 'updateProfile', bad as never), 'INVALID_INPUT');
     }
     expect((await shopper.call('member', 'card', {})).profile).toEqual(before.profile);

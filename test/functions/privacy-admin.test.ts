@@ -14,7 +14,8 @@ describe('privacy rights', () => {
   it('exports everything stored about the shopper, with the phone in full', async () => {
     const cashier = await openStore(world);
     const shopper = await joinMember(world, 'o_export');
-    await shopper.call('member', 'updateProfile', { phone: '13900001111', nickname: '导出者' });
+    await shopper.call('member', 'bindPhone', { code: world.emu.issuePhoneCode('13900001111') });
+    await shopper.call('member', 'updateProfile', { nickname: '导出者' });
     await cashier.call('staff', 'recordPurchase', { sessionId: await scan(cashier, shopper), orderNo: 'EX-1', amountFen: 8_800 });
     const data = await shopper.call('member', 'exportData', {});
     expect(data.member).toMatchObject({ nickname: '导出者', phone: '13900001111' });

@@ -51,8 +51,10 @@ beforeAll(async () => {
   const member = world.shopper(OPENID);
   await member.call('referral', 'touch', { inviteCode });
   await member.call('member', 'register', { consentVersion: POLICY, nickname: '导出全量', birthday: '1990-05-20' });
-  await member.call('member', 'updateProfile', { phone: '13900002222' });
+  await member.call('member', 'bindPhone', { code: world.emu.issuePhoneCode('13900002222') });
   memberId = (await member.call('member', 'card', {})).memberId;
+  await member.call('feedback', 'submit', { category: 'store', text: '门店音乐太吵了', requestKey: 'export-fb' });
+  await member.call('feedback', 'answerNps', { score: 8 });
   const own = (await member.call('referral', 'myInvite', {})).inviteCode;
   const friend = world.shopper('o_export_friend');
   await friend.call('referral', 'touch', { inviteCode: own });

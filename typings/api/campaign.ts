@@ -1,5 +1,6 @@
 import type { DispatchReport } from './jobs';
 import type { Dashboard } from './dashboard';
+import type { SatisfactionKpis } from './feedback';
 /**
  * Campaigns: segments, audience rules, rewards, runs and the KPI report. Admin actions live in
  * the `campaign` function behind the admin guard; `offers` is the shopper's one action.
@@ -234,6 +235,8 @@ export interface KpiReport {
   points: { issued: number; redeemed: number; expired: number; reversed: number; outstandingLiability: number };
   campaigns: CampaignKpi[];
   growth: GrowthKpis;
+  /** NPS answers and feedback in the range (feedback function). */
+  satisfaction: SatisfactionKpis;
   /** How figures are defined where a definition is a choice. */
   notes: string[];
 }

@@ -23,7 +23,7 @@ export type CouponKind = CouponBenefit['kind'];
 export type CouponValidity = { kind: 'fixed'; from: string; until: string } | { kind: 'relative'; days: number };
 
 /** How a member got the coupon. */
-export type CouponSource = 'claim' | 'points' | 'groupbuy' | 'referral' | 'campaign';
+export type CouponSource = 'claim' | 'points' | 'groupbuy' | 'referral' | 'campaign' | 'welcome';
 
 /** Why a template cannot be claimed by this member now (null = claimable). */
 export type ClaimRefusal = 'NOT_STARTED' | 'WINDOW_CLOSED' | 'OUT_OF_STOCK' | 'LIMIT_REACHED' | 'TIER_TOO_LOW' | 'INSUFFICIENT_POINTS';
@@ -135,6 +135,11 @@ export interface CouponRedemptionReceipt {
 export interface CouponApi {
   /** Shopper: public templates currently listed, each with whether and why (not) claimable. */
   listTemplates: { request: Record<string, never>; response: { templates: ClaimableTemplate[] } };
+  /**
+   * Any WeChat user, member or not: the claim centre as a newcomer would see it on joining (lowest
+   * tier, no points, nothing claimed yet); nothing about the caller. Claiming still needs a card.
+   */
+  browseTemplates: { request: Record<string, never>; response: { templates: ClaimableTemplate[] } };
   /**
    * Shopper: claims one coupon; exchanges `pointsPrice` points atomically when the template has a price.
    * A retry with the same `requestKey` answers with the coupon of the first claim instead of claiming again.

@@ -76,6 +76,8 @@ export interface GroupView {
 export interface GroupbuyApi {
   /** Shopper: deals that are active and inside their window. */
   listDeals: { request: Record<string, never>; response: { deals: GroupDealView[] } };
+  /** Any WeChat user, member or not: the open deals without anything about the caller (`myGroupId` null). */
+  browseDeals: { request: Record<string, never>; response: { deals: GroupDealView[] } };
   /** Shopper: starts a group as its leader. */
   start: { request: { dealId: string }; response: GroupView };
   /** Shopper: joins an open group (from a shared link). */

@@ -1,6 +1,7 @@
 import type { AdminApi } from './admin';
 import type { CampaignApi } from './campaign';
 import type { CouponApi } from './coupon';
+import type { FeedbackApi } from './feedback';
 import type { GroupbuyApi } from './groupbuy';
 import type { JobsApi } from './jobs';
 import type { MemberApi } from './member';
@@ -19,6 +20,7 @@ export interface Api {
   coupon: CouponApi;
   groupbuy: GroupbuyApi;
   referral: ReferralApi;
+  feedback: FeedbackApi;
 }
 
 export type FunctionName = keyof Api;
@@ -34,6 +36,7 @@ export type * from './campaign';
 export type * from './console';
 export type * from './coupon';
 export type * from './dashboard';
+export type * from './feedback';
 export type * from './groupbuy';
 export type * from './jobs';
 export type * from './member';

@@ -1,4 +1,4 @@
-import type { LedgerEntryView, MemberCard, ProfileView } from '../domain';
+import type { LedgerEntryView, MemberCard, ProfileView, TierCode, TierView } from '../domain';
 import type { CouponView } from './coupon';
 import type { GroupView } from './groupbuy';
 import type { ReferralAttribution } from './referral';
@@ -8,15 +8,26 @@ export interface MemberApi {
   register: {
     request: { consentVersion: string; nickname?: string; birthday?: string; inviteCode?: string };
     /** `referral` is present when an invite code was given or a touched invite link is on record. */
-    response: { created: boolean; card: MemberCard; referral?: ReferralAttribution };
+    response: { created: boolean; card: MemberCard; referral?: ReferralAttribution; welcome?: WelcomeGrant };
   };
+  /**
+   * The phone from WeChat's phone sheet: the page sends only the `code` of
+   * `<button open-type="getPhoneNumber">`; the function exchanges it (phonenumber.getPhoneNumber).
+   */
+  bindPhone: { request: { code: string }; response: ProfileView };
+  /** Any WeChat user: every tier's benefits side by side; for a member also progress and retention. */
+  benefits: { request: Record<string, never>; response: BenefitsView };
+  /** Admin: the welcome pack new members get once per WeChat identity. */
+  getWelcomePack: { request: Record<string, never>; response: WelcomePackSettings };
+  setWelcomePack: { request: WelcomePackSettings; response: WelcomePackSettings };
   card: { request: Record<string, never>; response: MemberCard };
   updateProfile: {
-    request: { nickname?: string; birthday?: string | null; phone?: string | null; consentVersion?: string };
+    /** `phone: null` removes the number; a number comes only through bindPhone. */
+    request: { nickname?: string; birthday?: string | null; phone?: null; consentVersion?: string };
     response: ProfileView;
   };
   /** A fresh dynamic member code for the QR on the card. */
-  code: { request: Record<string, never>; response: { code: string; expiresAt: string; ttlSeconds: number } };
+  code: { request: Record<string, never>; response: { code: string; expiresAt: string; ttlSeconds: number; confirmCode: string } };
   exportData: { request: Record<string, never>; response: MemberExport };
   deleteAccount: { request: { confirm: 'DELETE' }; response: { deleted: true } };
 }
@@ -54,6 +65,49 @@ export interface MemberExport {
   campaigns: { grants: ExportRecord[]; frequency: ExportRecord[] };
   /** Till visits: sessions opened by scanning the member code, and the codes used. */
   visits: { tillSessions: ExportRecord[]; codeScans: ExportRecord[] };
+  /** Feedback the member filed and their NPS answers (feedback function). */
+  feedback: { items: ExportRecord[]; nps: ExportRecord[] };
   /** Audit records about the member (what was done to the account, by which kind of actor, at which store). */
   audit: ExportRecord[];
+}
+
+/** Granted on joining, once per WeChat identity (an erased and re-registered identity gets none). */
+export interface WelcomePackSettings {
+  /** Points available at once (0 = none). */
+  points: number;
+  /** Coupon templates issued one each (may be hidden templates; template stock is not used). */
+  couponTemplateIds: string[];
+}
+
+export interface WelcomeGrant {
+  points: number;
+  coupons: Array<{ couponId: string; title: string }>;
+}
+
+/** The tier page: the ladder for anyone, and the member's own standing when the caller has a card. */
+export interface BenefitsView {
+  tiers: Array<TierView & { threshold: number }>;
+  /** Rolling growth counts over this many months (the window that decides tiers). */
+  growthWindowMonths: number;
+  member: MemberStanding | null;
+}
+
+export interface MemberStanding {
+  tier: TierCode;
+  growth: number;
+  nextTier: { code: TierCode; name: string; threshold: number; missing: number } | null;
+  /** What keeping the current tier takes; null on the lowest tier (nothing to lose). */
+  retention: TierRetention | null;
+}
+
+export interface TierRetention {
+  /** The next review that could lower the tier (after any protection). */
+  reviewAt: string;
+  protectedUntil: string | null;
+  /** Growth still counting on the review date (months leaving the window by then are excluded). */
+  growthCountingAtReview: number;
+  /** Growth needed by `reviewAt` to keep the tier (0 = already safe for that review). */
+  neededToKeep: number;
+  /** The tier the member drops to at that review if `neededToKeep` is not earned. */
+  dropsTo: { code: TierCode; name: string };
 }

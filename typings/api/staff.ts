@@ -15,6 +15,12 @@ export interface StaffApi {
   me: { request: Record<string, never>; response: StaffProfile };
   /** Verifies a scanned member code and opens a short till session bound to that member. */
   scan: { request: { code: string }; response: { sessionId: string; sessionExpiresAt: string; member: MemberSummary } };
+  /**
+   * When the camera fails: the card number plus the 6-digit confirmation code the member reads
+   * out from their card page (their consent). Opens the same till session as a scan; failures
+   * count against the staff member's manual-entry limit, every attempt is audited.
+   */
+  manualEntry: { request: { cardNo: string; confirmCode: string }; response: { sessionId: string; sessionExpiresAt: string; member: MemberSummary } };
   recordPurchase: {
     request: { sessionId: string; orderNo: string; amountFen: number };
     response: PurchaseReceipt;

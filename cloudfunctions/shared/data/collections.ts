@@ -34,6 +34,8 @@ export const COLLECTIONS = {
   erasedIdentities: 'erased_identities',
   admins: 'admins',
   approvals: 'approvals',
+  feedback: 'feedback',
+  npsResponses: 'nps_responses',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

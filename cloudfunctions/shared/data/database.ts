@@ -9,9 +9,13 @@ let app: App | undefined;
  * The SDK app for the current environment. Initialised lazily so that the environment
  * (TCB_CONTEXT_CNFG in the emulator, the platform's own in the cloud) is read at first use.
  */
-export function database(): Database {
+export function sdkApp(): App {
   app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-  return app.database();
+  return app;
+}
+
+export function database(): Database {
+  return sdkApp().database();
 }
 
 export function command(): Database['command'] {

@@ -2,7 +2,7 @@
  * Typed documents over the SDK's untyped results. `_id` is CloudBase's primary key.
  * Dates are stored as BSON dates; money is integer fen; points are integers.
  */
-import type { ApprovalState, CampaignBudget, CampaignReward, CampaignStatus, CampaignVariant, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
+import type { ApprovalState, CampaignBudget, CampaignReward, CampaignStatus, CampaignVariant, FeedbackCategory, FeedbackStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
 import type { AudienceRule } from '../../../typings/api/campaign';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
 import type { ActorRole, AdminRole, ApprovalKind, ApprovalStatus } from '../../../typings/api/console';
@@ -534,6 +534,18 @@ export interface AdminDoc {
   updatedAt: Date;
 }
 
+export interface FeedbackDoc {
+  _id: string;
+  memberId: string;
+  category: FeedbackCategory;
+  text: string;
+  orderNo: string | null;
+  status: FeedbackStatus;
+  reply: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** A request gated by four-eyes (docs/console-api.md): one admin requests, a different one decides. */
 export interface ApprovalDoc {
   _id: string;
@@ -547,4 +559,14 @@ export interface ApprovalDoc {
   decidedAt: Date | null;
   note: string | null;
   result: Record<string, unknown> | null;
+}
+
+/** One per member and period: a score 0-10, or null when the member dismissed the question. */
+export interface NpsResponseDoc {
+  _id: string;
+  memberId: string;
+  period: string;
+  score: number | null;
+  comment: string | null;
+  answeredAt: Date;
 }

@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { couponStore } from '../../stores/coupon-store';
 import { memberStore } from '../../stores/member-store';
 import { couponDetail, type CouponDetail, type TemplateRow } from '../../utils/coupon-view';
+import { askToJoin } from '../../utils/join-prompt';
 import { toastOk } from '../../utils/toast';
 
 type Tab = 'claim' | 'wallet';
@@ -11,7 +12,7 @@ type WalletTab = 'usable' | 'used' | 'expired';
 ComponentWithStore({
   storeBindings: {
     store: couponStore,
-    fields: ['templateRows', 'usableRows', 'usedRows', 'expiredRows', 'loading', 'claiming', 'error'],
+    fields: ['templateRows', 'usableRows', 'usedRows', 'expiredRows', 'loading', 'claiming', 'error', 'visitor'],
     actions: [],
   },
   data: { tab: 'claim' as Tab, walletTab: 'usable' as WalletTab, detail: null as CouponDetail | null },
@@ -36,6 +37,10 @@ ComponentWithStore({
       const id = String(e.currentTarget.dataset.id);
       const row = (this.data.templateRows as TemplateRow[]).find((t) => t.id === id);
       if (!row || !row.claimable) return;
+      if (couponStore.visitor) {
+        askToJoin('领取优惠券');
+        return;
+      }
       if (row.pointsPrice === 0) {
         void this.claim(id);
         return;

@@ -3,6 +3,7 @@ import type { GroupView } from '../../../typings/api';
 import { groupbuyStore } from '../../stores/groupbuy-store';
 import { countdownText, dealRow, groupDetail, groupSharePath, type DealRow, type GroupDetail } from '../../utils/groupbuy-view';
 import { startTicker, stopTicker } from '../../utils/ticker';
+import { askToJoin } from '../../utils/join-prompt';
 import { toastOk } from '../../utils/toast';
 
 type View = 'deals' | 'deal' | 'group';
@@ -84,6 +85,10 @@ ComponentWithStore({
     async onStart() {
       const deal = this.data.deal;
       if (!deal || groupbuyStore.busy) return;
+      if (groupbuyStore.visitor) {
+        askToJoin('发起拼团');
+        return;
+      }
       const group = await groupbuyStore.start(deal.id);
       if (!group) return;
       toastOk('开团成功');
@@ -93,6 +98,10 @@ ComponentWithStore({
     async onJoin() {
       const group = this.data.group;
       if (!group || groupbuyStore.busy) return;
+      if (groupbuyStore.visitor) {
+        askToJoin('参与拼团');
+        return;
+      }
       const joined = await groupbuyStore.join(group.id);
       if (joined) {
         toastOk(joined.status === 'succeeded' ? '拼团成功' : '参团成功');

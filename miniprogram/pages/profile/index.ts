@@ -1,10 +1,11 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { phoneCodeFrom, type PhoneNumberDetail } from '../../services/phone-code';
 import { memberStore } from '../../stores/member-store';
 import { staffStore } from '../../stores/staff-store';
 import { profilePatch, type ProfileForm } from '../../utils/profile-form';
 import { toastOk } from '../../utils/toast';
 
-const EMPTY_FORM: ProfileForm = { nickname: '', birthday: '', phone: '' };
+const EMPTY_FORM: ProfileForm = { nickname: '', birthday: '' };
 
 /** Profile and privacy: edit, consent, export, delete; the staff entry for staff. */
 ComponentWithStore({
@@ -21,7 +22,7 @@ ComponentWithStore({
     },
     resetForm() {
       const profile = memberStore.profile;
-      this.setData({ form: profile ? { nickname: profile.nickname, birthday: profile.birthday ?? '', phone: '' } : EMPTY_FORM, formError: '' });
+      this.setData({ form: profile ? { nickname: profile.nickname, birthday: profile.birthday ?? '' } : EMPTY_FORM, formError: '' });
     },
     onNickname(e: WechatMiniprogram.Input) {
       this.setData({ 'form.nickname': e.detail.value });
@@ -29,8 +30,10 @@ ComponentWithStore({
     onBirthday(e: WechatMiniprogram.PickerChange) {
       this.setData({ 'form.birthday': String(e.detail.value) });
     },
-    onPhone(e: WechatMiniprogram.Input) {
-      this.setData({ 'form.phone': e.detail.value });
+    /** `<button open-type="getPhoneNumber">`: only the code goes to the server, which asks WeChat for the number. */
+    async onGetPhoneNumber(e: { detail: PhoneNumberDetail }) {
+      const code = await phoneCodeFrom(e.detail).catch(() => null);
+      if (code && (await memberStore.bindPhone(code))) toastOk('手机号已绑定');
     },
     async onSave() {
       const profile = memberStore.profile;

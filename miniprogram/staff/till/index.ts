@@ -1,9 +1,9 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { staffStore } from '../../stores/staff-store';
 import { formatFen, parseYuan } from '../../utils/money';
-import { checkPurchase, checkRefund } from './till-form';
+import { checkManualEntry, checkPurchase, checkRefund } from './till-form';
 
-const EMPTY = { purchase: { orderNo: '', amount: '' }, refund: { orderNo: '', refundNo: '', amount: '' } };
+const EMPTY = { purchase: { orderNo: '', amount: '' }, refund: { orderNo: '', refundNo: '', amount: '' }, manual: { cardNo: '', confirmCode: '' } };
 
 /**
  * The till: scan a member code, optionally redeem one of the member's coupons (the discount is the
@@ -18,7 +18,7 @@ ComponentWithStore({
     ],
     actions: [],
   },
-  data: { mode: 'purchase' as 'purchase' | 'refund', formError: '', ...EMPTY },
+  data: { mode: 'purchase' as 'purchase' | 'refund', formError: '', manualOpen: false, ...EMPTY },
   methods: {
     onLoad() {
       void staffStore.checkAccess();
@@ -38,6 +38,17 @@ ComponentWithStore({
           if (await staffStore.scan(res.result)) this.setData({ purchase: EMPTY.purchase });
         },
       });
+    },
+    onToggleManual() {
+      this.setData({ manualOpen: !this.data.manualOpen, manual: EMPTY.manual, formError: '' });
+    },
+    /** Card number + the 6-digit code the member reads from their card page; checked for shape here, for truth on the server. */
+    async onManualEntry() {
+      const checked = checkManualEntry(this.data.manual);
+      this.setData({ formError: checked.ok ? '' : checked.error });
+      if (checked.ok && (await staffStore.manualEntry(checked.value.cardNo, checked.value.confirmCode))) {
+        this.setData({ manualOpen: false, manual: EMPTY.manual, purchase: EMPTY.purchase });
+      }
     },
     async onPurchase() {
       const checked = checkPurchase(this.data.purchase);

@@ -2,6 +2,7 @@
  * Main flows against the real backend: page → store → client → emulator transport → wx.request
  * (node http shim) → function host → cloud function → node-sdk → in-memory emulator database.
  */
+import { configure } from '../../../miniprogram/config';
 import { memberStore } from '../../../miniprogram/stores/member-store';
 import { pointsStore } from '../../../miniprogram/stores/points-store';
 import { staffStore } from '../../../miniprogram/stores/staff-store';
@@ -64,9 +65,12 @@ it('profile: edit, export and delete my account', async () => {
   await instance(page).onShow();
   await waitFor(() => exists(page, '.nickname') && (instance(page).data.form as { nickname: string }).nickname === '旧名');
   await input(page, '.nickname', '新名');
-  await input(page, '.phone', '13812345678');
   await tap(page, '.save');
   await waitFor(() => memberStore.profile?.nickname === '新名');
+  // The phone sheet's code comes from the emulator (configured devPhoneNumber) and is exchanged by the member function.
+  configure({ devPhoneNumber: '13812345678' });
+  page.querySelector('.phone')?.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: 'devtools-code' } });
+  await waitFor(() => Boolean(memberStore.profile?.phoneMasked));
   expect(memberStore.profile?.phoneMasked).toMatch(/^138\*+5678$/);
   await tap(page, '.export');
   await waitFor(() => text(page, '.export__json') !== '');

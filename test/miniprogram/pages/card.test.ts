@@ -89,14 +89,14 @@ describe('card page', () => {
     expect(backend.calls.length).toBe(before);
   });
 
-  it('links to coupons, group-buy, referral and offers in 更多', async () => {
+  it('links to coupons, group-buy, referral, offers, tier benefits and feedback in 更多', async () => {
     fakeBackend({ 'member.card': memberCard(), 'member.code': CODE });
     const page = load('pages/card/index');
     instance(page).onShow();
     await settle(10);
-    expect(page.querySelectorAll('.more__link').map((n) => n.dom?.textContent)).toEqual(['优惠券', '拼团', '邀请有礼', '专属活动']);
-    for (const name of ['coupons', 'groupbuy', 'referral', 'offers']) await tap(page, `.more-${name}`);
-    expect(wxStubs().navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/coupons/index', '/pages/groupbuy/index', '/pages/referral/index', '/pages/offers/index']);
+    expect(page.querySelectorAll('.more__link').map((n) => n.dom?.textContent)).toEqual(['优惠券', '拼团', '邀请有礼', '专属活动', '会员权益', '意见反馈']);
+    for (const name of ['coupons', 'groupbuy', 'referral', 'offers', 'tiers', 'feedback']) await tap(page, `.more-${name}`);
+    expect(wxStubs().navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/coupons/index', '/pages/groupbuy/index', '/pages/referral/index', '/pages/offers/index', '/pages/tiers/index', '/pages/feedback/index']);
     instance(page).onHide();
   });
 

@@ -3,7 +3,7 @@ import { couponStore } from '../../../miniprogram/stores/coupon-store';
 import { memberStore } from '../../../miniprogram/stores/member-store';
 import { failure, fakeBackend } from '../support/fake-backend';
 import { coupon, couponTemplate, memberCard } from '../support/fixtures';
-import { exists, instance, load, settle, tap, text, type Rendered, texts } from '../support/load';
+import { exists, instance, load, settle, tap, text, type Rendered, texts, waitFor } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
@@ -149,7 +149,22 @@ describe('coupons page', () => {
   });
 
   it('shows the message of a failed load', async () => {
-    const { page } = await open({ 'coupon.wallet': failure('NOT_REGISTERED') });
-    expect(text(page, '.store-error')).toBe('您还不是会员，请先注册');
+    const { page } = await open({ 'coupon.wallet': failure('INTERNAL') });
+    expect(text(page, '.store-error')).toBe('系统开小差了，请稍后重试');
+  });
+
+  it('lets a visitor browse the claim centre and asks them to join when they claim', async () => {
+    const { page, backend } = await open({
+      'coupon.listTemplates': failure('NOT_REGISTERED'),
+      'coupon.wallet': failure('NOT_REGISTERED'),
+      'coupon.browseTemplates': { templates: [couponTemplate()] },
+    });
+    await waitFor(() => exists(page, '.visitor-hint'));
+    expect(couponStore.visitor).toBe(true);
+    expect(text(page, '.store-error')).toBe('');
+    await tap(page, '.claim');
+    expect(backend.calls.some((c) => c.action === 'claim')).toBe(false);
+    expect(wxStubs().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '加入会员' }));
+    expect(wxStubs().navigateTo).toHaveBeenCalledWith({ url: '/pages/join/index' });
   });
 });

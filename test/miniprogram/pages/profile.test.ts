@@ -1,7 +1,7 @@
 import { configure } from '../../../miniprogram/config';
 import { memberStore } from '../../../miniprogram/stores/member-store';
 import { staffStore } from '../../../miniprogram/stores/staff-store';
-import { failure, fakeBackend } from '../support/fake-backend';
+import { FAKE_PHONE_CODE, failure, fakeBackend } from '../support/fake-backend';
 import { memberCard } from '../support/fixtures';
 import { exists, input, instance, load, settle, tap, text, type Rendered } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
@@ -21,21 +21,33 @@ async function open(routes: Record<string, unknown>): Promise<{ page: Rendered; 
 }
 
 describe('profile page', () => {
-  it('saves only the changed fields and validates the phone', async () => {
-    const { page, backend } = await open({ 'member.updateProfile': (r: Record<string, unknown>) => ({ nickname: r.nickname, birthday: '05-20', phoneMasked: '139****8888', consentVersion: '2026-11' }) });
-    expect(instance(page).data.form).toEqual({ nickname: '小明', birthday: '05-20', phone: '' });
+  it('saves only the changed fields', async () => {
+    const { page, backend } = await open({ 'member.updateProfile': (r: Record<string, unknown>) => ({ nickname: r.nickname, birthday: '05-20', phoneMasked: '138****0000', consentVersion: '2026-11' }) });
+    expect(instance(page).data.form).toEqual({ nickname: '小明', birthday: '05-20' });
     await tap(page, '.save');
     expect(text(page, '.form-error')).toBe('没有需要保存的修改');
     await input(page, '.nickname', '小红');
-    await input(page, '.phone', '123');
-    await tap(page, '.save');
-    expect(text(page, '.form-error')).toBe('请输入 11 位手机号');
-    await input(page, '.phone', '13900008888');
     await tap(page, '.save');
     await settle(10);
-    expect(backend.calls.find((c) => c.action === 'updateProfile')?.request).toEqual({ nickname: '小红', phone: '13900008888' });
-    expect(memberStore.profile?.phoneMasked).toBe('139****8888');
+    expect(backend.calls.find((c) => c.action === 'updateProfile')?.request).toEqual({ nickname: '小红' });
     expect(wxStubs().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }));
+  });
+
+  it('binds the phone from WeChat\'s phone sheet: only the code goes to the server, never a typed number', async () => {
+    const { page, backend } = await open({ 'member.bindPhone': { nickname: '小明', birthday: '05-20', phoneMasked: '139****8888', consentVersion: '2026-11' } });
+    expect(exists(page, 'input.phone')).toBe(false);
+    page.querySelector('.phone')?.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: 'wx-button-code' } });
+    await settle(20);
+    expect(backend.calls.find((c) => c.action === 'bindPhone')?.request).toEqual({ code: FAKE_PHONE_CODE });
+    expect(memberStore.profile?.phoneMasked).toBe('139****8888');
+    expect(text(page, '.phone-masked')).toBe('139****8888');
+  });
+
+  it('sends nothing when the user declines the phone sheet', async () => {
+    const { page, backend } = await open({});
+    page.querySelector('.phone')?.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+    await settle(20);
+    expect(backend.calls.some((c) => c.action === 'bindPhone')).toBe(false);
   });
 
   it('exports my data and copies it', async () => {

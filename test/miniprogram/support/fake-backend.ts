@@ -10,6 +10,9 @@ export interface FakeCall {
   request: Record<string, unknown>;
 }
 
+/** What the fake phone sheet hands out; pages send it to member.bindPhone. */
+export const FAKE_PHONE_CODE = 'fake-phone-code';
+
 export function failure(code: ErrorCode, details?: unknown): ApiFailure {
   return { ok: false, code, message: code, ...(details === undefined ? {} : { details }) };
 }
@@ -26,6 +29,11 @@ export function fakeBackend(routes: Record<string, Reply>): { calls: FakeCall[];
   const calls: FakeCall[] = [];
   const table = { ...routes };
   wxStubs().request.mockImplementation((options: WechatMiniprogram.RequestOption) => {
+    // The emulator's stand-in for WeChat's phone sheet (services/phone-code.ts): a fixed code.
+    if (String(options.url).endsWith('/openapi/phonenumber/code')) {
+      setTimeout(() => options.success?.({ statusCode: 200, data: { code: FAKE_PHONE_CODE }, header: {}, cookies: [], errMsg: 'request:ok' } as never), 0);
+      return;
+    }
     const fn = String(options.url).split('/').pop() ?? '';
     const { action, ...request } = options.data as Record<string, unknown>;
     calls.push({ fn, action: String(action), request });

@@ -40,11 +40,18 @@ function stubs() {
     scanCode: jest.fn(),
     setClipboardData: jest.fn(),
     navigateTo: jest.fn(),
+    navigateBack: jest.fn(),
     switchTab: jest.fn(),
     getWindowInfo: jest.fn(() => ({ pixelRatio: 2 })),
     createSelectorQuery: jest.fn(() => query),
     request: jest.fn((options: WechatMiniprogram.RequestOption) => options.fail?.(requestFailure('request:fail no network in unit tests'))),
     cloud: { init: jest.fn(), callFunction: jest.fn() },
+    /** The user's own screen level before the card raised it. */
+    getScreenBrightness: jest.fn((options: { success?: (res: { value: number }) => void }) => options.success?.({ value: 0.4 })),
+    setScreenBrightness: jest.fn(),
+    openPrivacyContract: jest.fn(),
+    /** The listener a page registers; tests call it as WeChat would before a privacy interface runs. */
+    onNeedPrivacyAuthorization: jest.fn(),
     /** DevTools runs the develop version; tests of trial/release builds change envVersion. */
     getAccountInfoSync: jest.fn((): WechatMiniprogram.AccountInfo => ({ miniProgram: { appId: 'wx-test', envVersion: 'develop', version: '' }, plugin: {} as WechatMiniprogram.AccountInfo['plugin'] })),
   };

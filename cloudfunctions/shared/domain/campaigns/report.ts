@@ -1,4 +1,5 @@
 import { growthFigures } from './growth-report';
+import { satisfactionFigures } from '../feedback/satisfaction-report';
 import type { CampaignKpi, KpiReport, VariantKpi } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
@@ -134,12 +135,13 @@ async function campaignFigures(campaign: CampaignDoc, from: Date, to: Date): Pro
 /** Members and tier distribution are as of `to` (dashboard/as-of.ts), not today's totals. */
 export async function kpiReport(from: Date, to: Date): Promise<KpiReport> {
   const campaigns = await find<CampaignDoc>(COLLECTIONS.campaigns, { startAt: command().lte(to) }, { limit: 200 });
-  const [members, tiers, points, growth, perCampaign] = await Promise.all([
+  const [members, tiers, points, growth, perCampaign, satisfaction] = await Promise.all([
     memberFigures(from, to),
     tierFigures(from, to),
     pointFigures(from, to),
     growthFigures(from, to),
     Promise.all(campaigns.filter((c) => new Date(c.endAt) >= from).map((c) => campaignFigures(c, from, to))),
+    satisfactionFigures(from, to),
   ]);
   return {
     range: { from: toIso(from), to: toIso(to) },
@@ -148,9 +150,11 @@ export async function kpiReport(from: Date, to: Date): Promise<KpiReport> {
     points,
     campaigns: perCampaign.filter((c): c is CampaignKpi => c !== null),
     growth,
+    satisfaction,
     notes: [
       'coupon redemption rate = coupons issued in the range that have been redeemed (by the time of the report) / coupons issued in the range.',
       'campaign redemptions for points and multiplier rewards = granted members who purchased after the grant (the reward needs no separate redemption).',
+      'NPS = % promoters (9-10) minus % detractors (0-6) of the answers given in the range; a dismissed question is not an answer. complaintsByCategory counts feedback filed in the range; openFeedback counts open and in-progress feedback now.',
     ],
   };
 }

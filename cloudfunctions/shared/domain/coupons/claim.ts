@@ -5,6 +5,8 @@ import { find, getById } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
 import { requireMemberByOpenid } from '../members/directory';
+import { loadConfiguration } from '../settings/service';
+import { sortLadder } from '../tiers/ladder';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { spend, summarize } from '../points/ledger';
 import { claimRefusal, REFUSAL_ERRORS } from './eligibility';
@@ -37,6 +39,21 @@ export async function listClaimable(openid: string, now: Date): Promise<{ templa
       const claimedByMe = claimedBy.get(template._id) ?? 0;
       const reason = claimRefusal(template, { now, tier: member.tier, claimedByMe, availablePoints });
       return { ...templateView(template), claimable: reason === null, reason, claimedByMe };
+    }),
+  };
+}
+
+/**
+ * The claim centre for a visitor (or anyone): what a member who joined now could claim — the
+ * lowest tier, no points, nothing claimed — so it says nothing about the caller.
+ */
+export async function browseClaimable(now: Date): Promise<{ templates: ClaimableTemplate[] }> {
+  const [templates, config] = await Promise.all([listedTemplates(), loadConfiguration()]);
+  const newcomerTier = sortLadder(config.tiers)[0].code;
+  return {
+    templates: templates.map((template) => {
+      const reason = claimRefusal(template, { now, tier: newcomerTier, claimedByMe: 0, availablePoints: 0 });
+      return { ...templateView(template), claimable: reason === null, reason, claimedByMe: 0 };
     }),
   };
 }

@@ -61,18 +61,28 @@ export async function requireDeal(dealId: string): Promise<GroupDealDoc> {
 }
 
 /** Active deals whose window has not ended, with the caller's group of each. */
-export async function listDeals(openid: string, now: Date): Promise<{ deals: GroupDealView[] }> {
-  const member = await requireMemberByOpenid(openid);
+/** Open deals with each one's view; `memberId` null for a visitor (no group of theirs to show). */
+async function openDeals(memberId: string | null, now: Date): Promise<{ deals: GroupDealView[] }> {
   const _ = command();
   const deals = await find<GroupDealDoc>(COLLECTIONS.groupDeals, { active: true, windowUntil: _.gt(now) } as Where, { orderBy: [['windowUntil', 'asc']], limit: 100 });
   const views = await Promise.all(
     deals.map(async (deal) => {
       const [template, membership] = await Promise.all([
         getById<{ title: string }>(COLLECTIONS.couponTemplates, deal.entitlementTemplateId),
-        getById<GroupMembershipDoc>(COLLECTIONS.groupMemberships, membershipId(deal._id, member._id)),
+        memberId === null ? null : getById<GroupMembershipDoc>(COLLECTIONS.groupMemberships, membershipId(deal._id, memberId)),
       ]);
       return dealView(deal, template?.title ?? '', membership?.groupId ?? null, now);
     }),
   );
   return { deals: views };
+}
+
+export async function listDeals(openid: string, now: Date): Promise<{ deals: GroupDealView[] }> {
+  const member = await requireMemberByOpenid(openid);
+  return openDeals(member._id, now);
+}
+
+/** Visitors too: the deals without anything about the caller. */
+export function browseDeals(now: Date): Promise<{ deals: GroupDealView[] }> {
+  return openDeals(null, now);
 }

@@ -55,6 +55,8 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   admins: { notMemberData: "the brand's console accounts" },
   // An approval's request and decision are each an audit record about the member (admin.requestApproval / decideApproval), exported there.
   approvals: { sections: ['audit'] },
+  feedback: { sections: ['feedback.items'] },
+  nps_responses: { sections: ['feedback.nps'] },
   erased_identities: { notMemberData: 'keyed digests of erased WeChat identities; never linked to a member (docs/loyalty-rules.md, "Members")' },
 };
 
@@ -88,7 +90,7 @@ function auditRecord(doc: AuditDoc): Record<string, unknown> {
 export async function exportData(openid: string, now: Date): Promise<MemberExport> {
   const member = await requireMemberByOpenid(openid);
   const byMember = { memberId: member._id };
-  const [identity, ledger, orders, tierHistory, coupons, couponClaims, couponOrders, groups, holds, inviteCodes, touches, asInvitee, asInviter, inviterTotals, grants, caps, sessions, codes, audit] = await Promise.all([
+  const [identity, ledger, orders, tierHistory, coupons, couponClaims, couponOrders, groups, holds, inviteCodes, touches, asInvitee, asInviter, inviterTotals, grants, caps, sessions, codes, audit, feedback, nps] = await Promise.all([
     getById<{ _id: string; memberId: string }>(COLLECTIONS.memberIdentities, identityIdFor(openid)),
     all<LedgerDoc>(COLLECTIONS.ledger, byMember),
     all<OrderDoc>(COLLECTIONS.orders, byMember),
@@ -108,6 +110,8 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     all<{ _id: string }>(COLLECTIONS.tillSessions, byMember),
     all<{ _id: string }>(COLLECTIONS.usedCodes, byMember),
     all<AuditDoc & { _id: string }>(COLLECTIONS.audit, byMember),
+    all<{ _id: string }>(COLLECTIONS.feedback, byMember),
+    all<{ _id: string }>(COLLECTIONS.npsResponses, byMember),
   ]);
   const [ownTouch, linkTouches] = touches;
   await recordAudit({ actor: { kind: 'system', id: `member:${member._id}` }, storeId: null, memberId: member._id, action: 'member.exportData', outcome: 'ok', detail: { ledgerEntries: ledger.length, orders: orders.length }, at: now });
@@ -134,6 +138,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     },
     campaigns: { grants: grants.map(exportRecord), frequency: caps.map(exportRecord) },
     visits: { tillSessions: sessions.map(exportRecord), codeScans: codes.map(exportRecord) },
+    feedback: { items: feedback.map(exportRecord), nps: nps.map(exportRecord) },
     audit: audit.sort((a, b) => a.at.getTime() - b.at.getTime()).map(auditRecord),
   };
 }

@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../data/collections';
 import type { MemberDoc, MemberIdentityDoc } from '../../data/documents';
+import { removeWhere } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { AppError } from '../../platform/app-error';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
@@ -14,7 +15,7 @@ import { rememberErased } from './erased-identities';
  * entry, so the outstanding liability drops to zero instead of lingering on a dead account.
  */
 export async function deleteAccount(openid: string, now: Date, unionid: string | null = null): Promise<{ deleted: true }> {
-  await inTransaction(async (tx) => {
+  const memberId = await inTransaction(async (tx) => {
     const identityId = identityIdFor(openid);
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
     const current = identity ? await tx.get<MemberDoc>(COLLECTIONS.members, identity.memberId) : null;
@@ -54,6 +55,10 @@ export async function deleteAccount(openid: string, now: Date, unionid: string |
       detail: { forfeitedPoints: member.points.balance },
       at: now,
     });
+    return current._id;
   });
+  // Feedback texts and survey answers are the member's own words and go with the card. A where-removal
+  // cannot run inside a transaction; if it fails the call fails after the erasure (documented limit).
+  await Promise.all([removeWhere(COLLECTIONS.feedback, { memberId }), removeWhere(COLLECTIONS.npsResponses, { memberId })]);
   return { deleted: true };
 }

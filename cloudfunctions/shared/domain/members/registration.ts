@@ -1,3 +1,4 @@
+import type { WelcomeGrant } from '../../../../typings/api/member';
 import type { ReferralAttribution } from '../../../../typings/api/referral';
 import type { MemberCard } from '../../../../typings/domain';
 import { COLLECTIONS } from '../../data/collections';
@@ -13,6 +14,7 @@ import { randomCardNo } from './card-number';
 import { birthdayChange, birthMonthOf } from './birthday';
 import { erasedMemoryIn, type ErasedMemory } from './erased-identities';
 import { identityIdFor } from './directory';
+import { applyWelcomePack, isEmptyPack, loadWelcomePack, loadWelcomeTemplates } from './welcome-pack';
 
 export interface RegisterInput {
   consentVersion: string;
@@ -58,34 +60,41 @@ function newMember(openid: string, input: RegisterInput, tier: string, erased: E
  * identity document (id derived from the openid) is created in the same transaction, so
  * concurrent first calls collide on it and all but one retry into the "already a member" path.
  */
-export async function register(openid: string, input: RegisterInput, now: Date, unionid: string | null = null): Promise<{ created: boolean; card: MemberCard; referral?: ReferralAttribution }> {
+export async function register(openid: string, input: RegisterInput, now: Date, unionid: string | null = null): Promise<{ created: boolean; card: MemberCard; referral?: ReferralAttribution; welcome?: WelcomeGrant }> {
   const config = await loadConfiguration();
   if (input.consentVersion !== config.settings.privacyPolicyVersion) {
     throw new AppError('CONSENT_REQUIRED', `请阅读并同意隐私政策 ${config.settings.privacyPolicyVersion}`, { policyVersion: config.settings.privacyPolicyVersion });
   }
   const identityId = identityIdFor(openid);
   // Looked up before the transaction (codes and inviters are not written by it); attributed inside it, only if the member is new.
-  const invite = await resolveInvite(openid, input.inviteCode, now);
-  const { created, member, returning } = await inTransaction(async (tx) => {
+  const [invite, pack] = await Promise.all([resolveInvite(openid, input.inviteCode, now), loadWelcomePack()]);
+  const templates = isEmptyPack(pack) ? [] : await loadWelcomeTemplates(pack);
+  const { created, member, returning, welcome } = await inTransaction(async (tx) => {
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
     if (identity) {
       const existing = await tx.get<MemberDoc>(COLLECTIONS.members, identity.memberId);
-      if (existing) return { created: false, member: existing, returning: false };
+      if (existing) return { created: false, member: existing, returning: false, welcome: null };
     }
     const erased = await erasedMemoryIn(tx, { openid, unionid });
-    const member = newMember(openid, input, sortLadder(config.tiers)[0].code, erased, now);
+    const fresh = newMember(openid, input, sortLadder(config.tiers)[0].code, erased, now);
+    // The welcome pack is once per WeChat identity: an identity that erased an earlier card (its
+    // keyed digest in erased_identities) gets none, so erase + re-register cannot farm it.
+    const welcomePack = erased === null && !isEmptyPack(pack) ? applyWelcomePack(fresh, pack, templates, config.settings.expiryMonths, now) : null;
+    const member = welcomePack?.next ?? fresh;
     await tx.create(COLLECTIONS.cardNumbers, { _id: member.cardNo, memberId: member._id });
     await tx.create<MemberIdentityDoc>(COLLECTIONS.memberIdentities, { _id: identityId, memberId: member._id });
     await tx.create<MemberDoc>(COLLECTIONS.members, member);
     await tx.create<TierHistoryDoc>(COLLECTIONS.tierHistory, { _id: keyId('join', member._id), memberId: member._id, from: null, to: member.tier, reason: 'join', growth: 0, at: now });
     // A WeChat user who erased an earlier membership is not a new invitee.
     if (invite.attribution && !erased) await tx.create(COLLECTIONS.referrals, referralDoc(invite.attribution, member, now));
-    return { created: true, member, returning: erased !== null };
+    for (const entry of welcomePack?.entries ?? []) await tx.create(COLLECTIONS.ledger, entry);
+    for (const coupon of welcomePack?.coupons ?? []) await tx.create(COLLECTIONS.memberCoupons, coupon);
+    return { created: true, member, returning: erased !== null, welcome: welcomePack?.grant ?? null };
   });
   const referral: ReferralAttribution | null = !created
     ? invite.outcome && { attributed: false, reason: 'ALREADY_MEMBER' }
     : returning && invite.outcome
       ? { attributed: false, reason: 'RETURNING_MEMBER' }
       : invite.outcome;
-  return { created, card: memberCard(member, config, now), ...(referral ? { referral } : {}) };
+  return { created, card: memberCard(member, config, now), ...(referral ? { referral } : {}), ...(welcome ? { welcome } : {}) };
 }

@@ -30,3 +30,7 @@ export const TILL_SESSION_MINUTES = 10;
 /** Failed scans allowed per staff member within the window before scans are refused. */
 export const SCAN_FAILURE_LIMIT = 5;
 export const SCAN_FAILURE_WINDOW_MINUTES = 10;
+
+/** Failed manual entries (card number + confirmation code) allowed per staff member per window. */
+export const MANUAL_ENTRY_FAILURE_LIMIT = 5;
+export const MANUAL_ENTRY_WINDOW_MINUTES = 10;

@@ -1,9 +1,7 @@
 import type { MemberSummary } from '../../../../typings/domain';
 import { COLLECTIONS } from '../../data/collections';
-import { command } from '../../data/database';
-import type { MemberDoc, ScanFailureDoc, StaffDoc, TillSessionDoc, UsedCodeDoc } from '../../data/documents';
-import { isDuplicateWrite } from '../../data/sdk-error';
-import { getById, insert, patchWhere } from '../../data/store';
+import type { MemberDoc, StaffDoc, TillSessionDoc, UsedCodeDoc } from '../../data/documents';
+import { getById, insert } from '../../data/store';
 import { AppError, isAppError } from '../../platform/app-error';
 import { keyId, newId } from '../../platform/ids';
 import { secret } from '../../platform/secrets';
@@ -14,43 +12,12 @@ import { verifyMemberCode } from '../member-code/token';
 import { SCAN_FAILURE_LIMIT, SCAN_FAILURE_WINDOW_MINUTES, TILL_SESSION_MINUTES } from '../settings/defaults';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { toIso } from '../time/calendar';
+import { attemptWindow, failuresInWindow, giveBackAttempt, takeAttempt, type AttemptLimit } from './attempt-limit';
 
-function failureWindow(staffId: string, now: Date): { id: string; start: Date } {
-  const size = SCAN_FAILURE_WINDOW_MINUTES * 60_000;
-  const start = new Date(Math.floor(now.getTime() / size) * size);
-  return { id: keyId('scan_failures', staffId, start.getTime()), start };
-}
-
-/**
- * Takes one of the window's attempts before the code is checked, in one conditional atomic update
- * (`count < limit` → `count + 1`): however many scans arrive at once, at most `limit` of them are
- * checked per window. A scan that succeeds gives its attempt back; a failure keeps it. False when
- * the window is used up. The window's document is created by its first scan.
- */
-async function takeAttempt(staffId: string, now: Date): Promise<boolean> {
-  const { id, start } = failureWindow(staffId, now);
-  const _ = command();
-  const take = () => patchWhere(COLLECTIONS.scanFailures, { _id: id, count: _.lt(SCAN_FAILURE_LIMIT) }, { count: _.inc(1) });
-  if ((await take()) === 1) return true;
-  if (await getById<ScanFailureDoc>(COLLECTIONS.scanFailures, id)) return false;
-  try {
-    await insert<ScanFailureDoc>(COLLECTIONS.scanFailures, { _id: id, staffId, windowStart: start, count: 0 });
-  } catch (error) {
-    if (!isDuplicateWrite(error)) throw error; // another scan of this window created it first
-  }
-  return (await take()) === 1;
-}
-
-async function failuresInWindow(staffId: string, now: Date): Promise<number> {
-  return (await getById<ScanFailureDoc>(COLLECTIONS.scanFailures, failureWindow(staffId, now).id))?.count ?? 0;
-}
-
-async function giveBackAttempt(staffId: string, now: Date): Promise<void> {
-  await patchWhere(COLLECTIONS.scanFailures, { _id: failureWindow(staffId, now).id, count: command().gt(0) }, { count: command().inc(-1) });
-}
+const SCAN_ATTEMPTS: AttemptLimit = { kind: 'scan_failures', limit: SCAN_FAILURE_LIMIT, windowMinutes: SCAN_FAILURE_WINDOW_MINUTES };
 
 /** Marks the code's nonce used; a second use of the same code fails on the document id. */
-async function consumeNonce(nonce: string, memberId: string, staffId: string, now: Date): Promise<void> {
+export async function consumeNonce(nonce: string, memberId: string, staffId: string, now: Date): Promise<void> {
   try {
     await insert<UsedCodeDoc>(COLLECTIONS.usedCodes, { _id: nonce, memberId, staffId, usedAt: now });
   } catch (error) {
@@ -59,45 +26,52 @@ async function consumeNonce(nonce: string, memberId: string, staffId: string, no
   }
 }
 
+export type TillIdentification = { sessionId: string; sessionExpiresAt: string; member: MemberSummary };
+
+/** One way of telling the till who the member is: a scanned code, or a typed card number and confirmation code. */
+export interface IdentifyMethod {
+  action: 'staff.scan' | 'staff.manualEntry';
+  attempts: AttemptLimit;
+  /** What a refused attempt past the limit tells the cashier. */
+  limitMessage: string;
+  /** Checks the input (AppError on a bad one) and returns the member it names; marks single-use tokens used. */
+  verify: (config: Configuration) => Promise<MemberDoc>;
+}
+
 /**
- * Verifies a scanned member code and opens a till session bound to that member and this staff
- * member. Each failure counts against the staff member; past the limit, scans are refused for
- * the rest of the window and an admin is flagged (brute force or a broken scanner). Staff
- * scanning their own member code are refused and flagged.
+ * Identifies the member and opens a till session bound to that member and this staff member.
+ * Each failure counts against the staff member; past the limit, attempts are refused for the rest
+ * of the window and an admin is flagged (brute force or a broken scanner). Staff identifying
+ * their own membership are refused and flagged. Every attempt is audited.
  */
-export async function scanMemberCode(staff: StaffDoc, code: string, now: Date): Promise<{ sessionId: string; sessionExpiresAt: string; member: MemberSummary }> {
+export async function openTillSession(staff: StaffDoc, method: IdentifyMethod, now: Date): Promise<TillIdentification> {
+  const { attempts } = method;
   const refuse = (detail: Record<string, unknown>, memberId: string | null = null) =>
-    recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId, action: 'staff.scan', outcome: 'refused', detail, at: now });
-  if (!(await takeAttempt(staff._id, now))) {
+    recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId, action: method.action, outcome: 'refused', detail, at: now });
+  if (!(await takeAttempt(attempts, staff._id, now))) {
     await refuse({ code: 'RATE_LIMITED' });
-    throw new AppError('RATE_LIMITED', `扫码失败次数过多，请 ${SCAN_FAILURE_WINDOW_MINUTES} 分钟后再试`);
+    throw new AppError('RATE_LIMITED', method.limitMessage);
   }
   const config = await loadConfiguration();
-  let verified: { memberId: string; nonce: string };
   let member: MemberDoc;
   try {
-    verified = verifyMemberCode(code, now, config.settings.memberCodeTtlSeconds, secret('MEMBER_CODE_SECRET'));
-    // Independent requests, one round trip; a replayed code is reported before a missing member, as before.
-    const [consumed, found] = await Promise.allSettled([consumeNonce(verified.nonce, verified.memberId, staff._id, now), requireActiveMember(verified.memberId)]);
-    if (consumed.status === 'rejected') throw consumed.reason;
-    if (found.status === 'rejected') throw found.reason;
-    member = found.value;
+    member = await method.verify(config);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const failures = await failuresInWindow(staff._id, now);
-    if (failures >= SCAN_FAILURE_LIMIT) {
+    const failures = await failuresInWindow(attempts, staff._id, now);
+    if (failures >= attempts.limit) {
       // Concurrent failures may all read the full count: the window's flag id keeps it one flag.
-      const window = failureWindow(staff._id, now);
-      await raiseFlag({ kind: 'scan_abuse', staffId: staff._id, detail: `${failures} failed scans within ${SCAN_FAILURE_WINDOW_MINUTES} minutes`, at: now }, keyId('flag_scan_abuse', window.id));
+      const window = attemptWindow(attempts, staff._id, now);
+      await raiseFlag({ kind: 'scan_abuse', staffId: staff._id, detail: `${failures} failed ${method.action} attempts within ${attempts.windowMinutes} minutes`, at: now }, keyId('flag_scan_abuse', window.id));
     }
     await refuse({ code: error.code });
     throw error;
   }
-  await giveBackAttempt(staff._id, now);
+  await giveBackAttempt(attempts, staff._id, now);
   // A cashier crediting their own purchases is refused and flagged: every till action needs a session.
   if (member.openid !== null && member.openid === staff.openid) {
     await refuse({ code: 'STAFF_OWN_MEMBERSHIP' }, member._id);
-    await raiseFlag({ kind: 'self_service', staffId: staff._id, detail: `scanned their own member code (member ${member._id})`, at: now });
+    await raiseFlag({ kind: 'self_service', staffId: staff._id, detail: `identified their own membership at the till (member ${member._id}, ${method.action})`, at: now });
     throw new AppError('STAFF_OWN_MEMBERSHIP');
   }
   const session: TillSessionDoc = {
@@ -109,8 +83,25 @@ export async function scanMemberCode(staff: StaffDoc, code: string, now: Date): 
     createdAt: now,
   };
   await insert(COLLECTIONS.tillSessions, session);
-  await recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId: member._id, action: 'staff.scan', outcome: 'ok', detail: {}, at: now });
+  await recordAudit({ actor: { kind: 'staff', id: staff._id }, storeId: staff.storeId, memberId: member._id, action: method.action, outcome: 'ok', detail: {}, at: now });
   return { sessionId: session._id, sessionExpiresAt: toIso(session.expiresAt), member: memberSummary(member, config, now) };
+}
+
+/** The scanned member code: signed, unexpired, used once (its nonce). */
+export function scanMemberCode(staff: StaffDoc, code: string, now: Date): Promise<TillIdentification> {
+  return openTillSession(staff, {
+    action: 'staff.scan',
+    attempts: SCAN_ATTEMPTS,
+    limitMessage: `扫码失败次数过多，请 ${SCAN_FAILURE_WINDOW_MINUTES} 分钟后再试`,
+    verify: async (config) => {
+      const verified = verifyMemberCode(code, now, config.settings.memberCodeTtlSeconds, secret('MEMBER_CODE_SECRET'));
+      // Independent requests, one round trip; a replayed code is reported before a missing member, as before.
+      const [consumed, found] = await Promise.allSettled([consumeNonce(verified.nonce, verified.memberId, staff._id, now), requireActiveMember(verified.memberId)]);
+      if (consumed.status === 'rejected') throw consumed.reason;
+      if (found.status === 'rejected') throw found.reason;
+      return found.value;
+    },
+  }, now);
 }
 
 /** The session a till action refers to; it must be this staff member's and still open. */
