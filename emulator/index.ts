@@ -12,7 +12,8 @@ import { FunctionLoader } from './host/function-loader';
 import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
-import { createOpenApis } from './openapi';
+import { createOpenApis, createSubscribeMessageState, type SubscribeMessageState } from './openapi';
+import { readTemplatesFile } from './openapi/subscribe-message/templates';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
@@ -62,6 +63,8 @@ export interface EmulatorOptions {
   unindexedQueries?: UnindexedMode;
   /** Every function's timeout in seconds, replacing config.json's (tests of correctness under load only; see README). */
   functionTimeoutSeconds?: number;
+  /** The project's subscription templates (openapi/subscribe-message/templates.ts); absent = none, every send answers 40037. */
+  subscribeTemplatesFile?: string;
 }
 
 export interface EmulatorTimer {
@@ -85,6 +88,8 @@ export interface Emulator {
   /** As the console would: no end-user identity, source `console`, the admin key in the event. */
   invokeAdmin(name: string, event: Record<string, unknown>): Promise<unknown>;
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
+  /** Subscription quotas and the outbox of subscribeMessage.send (for tests and the admin CLI). */
+  subscribeMessages: SubscribeMessageState;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
   reportProgress(progress: string): void;
   /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
@@ -105,9 +110,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const token = options.token ?? newRouteToken();
   const dbLog = log.child({ part: 'db' });
   const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir;
+  const openApiDeps = { dataDir, now: () => Date.now() };
+  const subscribeMessages = createSubscribeMessageState(openApiDeps, options.subscribeTemplatesFile ? readTemplatesFile(options.subscribeTemplatesFile) : []);
   const db = await startDatabaseServer({
     dataDir,
-    openApi: createOpenApis({ dataDir, now: () => Date.now() }),
+    openApi: createOpenApis({ ...openApiDeps, subscribeMessages }),
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,
@@ -143,6 +150,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           host.functions.map((fn) => ({ name: fn.name, timeoutSeconds: fn.config.timeoutSeconds, timers: fn.config.timers })),
         call: host.call,
         fireTimer: (functionName, triggerName) => timers.fireTimer(functionName, triggerName),
+        recordSubscription: (openid, result) => ({ accepted: subscribeMessages.recordChoices(openid, result) }),
+        outbox: () => subscribeMessages.messages(),
       },
       log: log.child({ part: 'http' }),
       host: options.host ?? '127.0.0.1',
@@ -162,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       timers: timers.timers.map(({ functionName, triggerName, cron }) => ({ functionName, triggerName, cron })),
       timersScheduled: timersOn,
       adminKey,
+      subscribeMessages,
       invoke: host.invoke,
       invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,

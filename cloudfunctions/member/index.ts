@@ -6,6 +6,7 @@ import { exportData } from '../shared/domain/members/export';
 import { deleteAccount } from '../shared/domain/members/privacy';
 import { updateProfile } from '../shared/domain/members/profile';
 import { register } from '../shared/domain/members/registration';
+import { noteOpened } from '../shared/domain/notifications/inbox';
 import { inviteCodePattern } from '../shared/domain/referrals/codes';
 import { loadConfiguration } from '../shared/domain/settings/service';
 import { shopper } from '../shared/platform/guards';
@@ -24,6 +25,8 @@ export const main = defineFunction('member', {
     guard: shopper,
     run: async (_input, call, openid) => {
       const [member, config] = await Promise.all([requireMemberByOpenid(openid), loadConfiguration()]);
+      // The card loads at every launch: it is what "opened the mini-program" means in the notification KPI.
+      await noteOpened(member._id, call.now);
       return memberCard(member, config, call.now);
     },
   }),

@@ -23,6 +23,10 @@ export interface HostRoutesTarget {
   listFunctions(): FunctionSummary[];
   call(name: string, event: Record<string, unknown>, caller: Caller): Promise<Invocation>;
   fireTimer(functionName: string, triggerName: string): Promise<Invocation>;
+  /** A wx.requestSubscribeMessage result from the dev transport, for the user in x-wx-openid. */
+  recordSubscription?(openid: string, result: Record<string, unknown>): unknown;
+  /** Messages sent through subscribeMessage.send (console route). */
+  outbox?(): unknown[];
 }
 
 export interface HostServerOptions {
@@ -65,7 +69,9 @@ type Route =
   | { kind: 'health' }
   | { kind: 'function'; name: string }
   | { kind: 'console-function'; name: string }
-  | { kind: 'console-timer'; functionName: string; triggerName: string };
+  | { kind: 'console-timer'; functionName: string; triggerName: string }
+  | { kind: 'subscription' }
+  | { kind: 'console-outbox' };
 
 /** Path segments, decoded; a malformed escape (`%E0%A4%A`) is the caller's error, not ours. */
 function segmentsOf(pathname: string): string[] {
@@ -83,6 +89,8 @@ function routeOf(method: string, pathname: string): Route | undefined {
   if (parts.length === 2 && parts[0] === 'functions') return { kind: 'function', name: parts[1] };
   if (parts.length === 3 && parts[0] === 'console' && parts[1] === 'functions') return { kind: 'console-function', name: parts[2] };
   if (parts.length === 4 && parts[0] === 'console' && parts[1] === 'timers') return { kind: 'console-timer', functionName: parts[2], triggerName: parts[3] };
+  if (pathname === '/openapi/subscribe-message/choices') return { kind: 'subscription' };
+  if (pathname === '/console/openapi/subscribe-message/outbox') return { kind: 'console-outbox' };
   return undefined;
 }
 
@@ -117,14 +125,34 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
     sendJson(res, 200, { ok: true, status: options.gate?.status ?? 'ready', functions: target.listFunctions() });
     return;
   }
-  if (route.kind !== 'function') guardConsole(req, options.token);
+  if (route.kind !== 'function' && route.kind !== 'subscription') guardConsole(req, options.token);
   options.gate?.pass();
+  if (route.kind === 'subscription' || route.kind === 'console-outbox') {
+    await answerSubscriptionRoute(req, res, route.kind, options);
+    return;
+  }
   const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
   let invocation: Invocation;
   if (route.kind === 'function') invocation = await target.call(route.name, event, shopperFrom(req));
   else if (route.kind === 'console-function') invocation = await target.call(route.name, event, { source: CallSources.console });
   else invocation = await target.fireTimer(route.functionName, route.triggerName);
   sendSuccess(res, invocation.result, invocation.requestId);
+}
+
+/**
+ * Subscription messages: in the cloud WeChat itself sees the user's choice in
+ * wx.requestSubscribeMessage; locally the dev transport forwards that same result here (with the
+ * user's x-wx-openid), which feeds the quota subscribeMessage.send consumes. The console route lists
+ * the outbox.
+ */
+async function answerSubscriptionRoute(req: IncomingMessage, res: ServerResponse, kind: 'subscription' | 'console-outbox', options: HostServerOptions): Promise<void> {
+  const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  if (kind === 'console-outbox') {
+    sendSuccess(res, { messages: options.target.outbox?.() ?? [] }, 'outbox');
+    return;
+  }
+  const openid = shopperFrom(req).openid ?? '';
+  sendSuccess(res, options.target.recordSubscription?.(openid, event) ?? { accepted: [] }, 'subscription');
 }
 
 /** Serves the function host over HTTP: dev transport, console stand-in and health. */

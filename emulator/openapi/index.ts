@@ -3,16 +3,28 @@
 // the clock) rather than handlers reaching into the emulator.
 
 import { OpenApiRegistry } from './registry';
+import { subscribeMessageSend, SUBSCRIBE_MESSAGE_SEND } from './subscribe-message-send';
+import { SubscribeMessageState } from './subscribe-message/state';
+import type { SubscribeTemplate } from './subscribe-message/templates';
 
 export { OpenApiRegistry, type OpenApiAnswer, type OpenApiHandler, type OpenApiRequest } from './registry';
+export { SubscribeMessageState, type OutboxMessage } from './subscribe-message/state';
 
 export interface OpenApiDependencies {
   /** The emulator's data folder (null = in-memory), for APIs that keep state such as an outbox. */
   dataDir: string | null;
   /** Wall clock in ms; tests may step it. */
   now: () => number;
+  /** Subscription quota and outbox (subscribeMessage.send); default: a fresh one with no templates. */
+  subscribeMessages?: SubscribeMessageState;
 }
 
-export function createOpenApis(_deps: OpenApiDependencies): OpenApiRegistry {
-  return new OpenApiRegistry();
+/** The subscription-message state for a data folder and a template list. */
+export function createSubscribeMessageState(deps: OpenApiDependencies, templates: readonly SubscribeTemplate[]): SubscribeMessageState {
+  return new SubscribeMessageState(new Map(templates.map((t) => [t.id, t])), deps.dataDir, deps.now);
+}
+
+export function createOpenApis(deps: OpenApiDependencies): OpenApiRegistry {
+  const subscribeMessages = deps.subscribeMessages ?? createSubscribeMessageState(deps, []);
+  return new OpenApiRegistry().register(SUBSCRIBE_MESSAGE_SEND, subscribeMessageSend(subscribeMessages));
 }

@@ -4,6 +4,7 @@ import type { CouponApi } from './coupon';
 import type { GroupbuyApi } from './groupbuy';
 import type { JobsApi } from './jobs';
 import type { MemberApi } from './member';
+import type { NotifyApi } from './notify';
 import type { PointsApi } from './points';
 import type { ReferralApi } from './referral';
 import type { StaffApi } from './staff';
@@ -19,6 +20,7 @@ export interface Api {
   coupon: CouponApi;
   groupbuy: GroupbuyApi;
   referral: ReferralApi;
+  notify: NotifyApi;
 }
 
 export type FunctionName = keyof Api;
@@ -35,6 +37,7 @@ export type * from './coupon';
 export type * from './groupbuy';
 export type * from './jobs';
 export type * from './member';
+export type * from './notify';
 export type * from './points';
 export type * from './referral';
 export type * from './staff';

@@ -56,4 +56,6 @@ export interface MemberExport {
   visits: { tillSessions: ExportRecord[]; codeScans: ExportRecord[] };
   /** Audit records about the member (what was done to the account, by which kind of actor, at which store). */
   audit: ExportRecord[];
+  /** Notifications the member was due (inbox, delivery outcome) and their subscription preferences. */
+  notifications: { inbox: ExportRecord[]; preferences: ExportRecord[] };
 }

@@ -52,6 +52,8 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   referral_touches: { sections: ['referrals.touches'] },
   referrals: { sections: ['referrals.asInvitee', 'referrals.asInviter'] },
   referral_inviters: { sections: ['referrals.inviterTotals'] },
+  notifications: { sections: ['notifications.inbox'] },
+  notify_prefs: { sections: ['notifications.preferences'] },
   erased_identities: { notMemberData: 'keyed digests of erased WeChat identities; never linked to a member (docs/loyalty-rules.md, "Members")' },
 };
 
@@ -107,6 +109,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     all<AuditDoc & { _id: string }>(COLLECTIONS.audit, byMember),
   ]);
   const [ownTouch, linkTouches] = touches;
+  const [notices, notifyPrefs] = await Promise.all([all<{ _id: string }>(COLLECTIONS.notifications, byMember), getById<{ _id: string }>(COLLECTIONS.notifyPrefs, member._id)]);
   await recordAudit({ actor: { kind: 'system', id: `member:${member._id}` }, storeId: null, memberId: member._id, action: 'member.exportData', outcome: 'ok', detail: { ledgerEntries: ledger.length, orders: orders.length }, at: now });
   const { phone, ...rest }: MemberDoc = member;
   return {
@@ -132,5 +135,6 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     campaigns: { grants: grants.map(exportRecord), frequency: caps.map(exportRecord) },
     visits: { tillSessions: sessions.map(exportRecord), codeScans: codes.map(exportRecord) },
     audit: audit.sort((a, b) => a.at.getTime() - b.at.getTime()).map(auditRecord),
+    notifications: { inbox: notices.map(exportRecord), preferences: notifyPrefs ? [exportRecord(notifyPrefs)] : [] },
   };
 }
