@@ -17,7 +17,7 @@ const good = { thing1: { value: '积分即将过期' }, number2: { value: '120' 
 
 function send(body: Record<string, unknown>): Promise<Record<string, unknown>> {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-  return app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: body }).then((res: { result: Record<string, unknown> }) => res.result);
+  return app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: body }).then((res) => res.result as Record<string, unknown>);
 }
 
 describe('subscribeMessage.send', () => {
