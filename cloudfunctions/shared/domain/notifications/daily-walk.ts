@@ -5,11 +5,13 @@ import type { ReminderRunDoc } from '../../data/documents';
 import { getById, put, type Where } from '../../data/store';
 import { walk } from '../jobs/walk';
 import { dayKey } from '../time/calendar';
+import { notifyMany, type NotificationEvent } from './notice';
 
 /**
  * A reminder job's walk over a collection, once per China day, resumable: the cursor is saved after
  * every page, so a base of any size is covered across as many invocations (timer ticks) as it takes,
  * and a crash repeats at most one page (raising a notification twice is a no-op: its id is its event).
+ * Each page's events are raised in one batch (`notifyMany`).
  */
 export async function dailyWalk<T extends { _id: string }>(
   job: string,
@@ -17,7 +19,7 @@ export async function dailyWalk<T extends { _id: string }>(
   where: Where,
   now: Date,
   timeLeftMs: () => number,
-  visit: (doc: T) => Promise<boolean>,
+  eventOf: (doc: T) => NotificationEvent | null,
 ): Promise<JobReport> {
   const stateId = `reminders-${job}`;
   const today = dayKey(now);
@@ -26,8 +28,8 @@ export async function dailyWalk<T extends { _id: string }>(
   let state: ReminderRunDoc = saved?.runId === today ? saved : { _id: stateId, runId: today, cursor: '', finishedAt: null, scanned: 0, raised: 0, updatedAt: now };
   let raised = 0;
   const result = await walk<T>(collection, where, { after: state.cursor, pageSize: 200, timeLeftMs }, async (docs) => {
-    let pageRaised = 0;
-    for (const doc of docs) if (await visit(doc)) pageRaised += 1;
+    const events = docs.map(eventOf).filter((e): e is NotificationEvent => e !== null);
+    const pageRaised = await notifyMany(events, now);
     raised += pageRaised;
     state = { ...state, cursor: docs[docs.length - 1]._id, scanned: state.scanned + docs.length, raised: state.raised + pageRaised, updatedAt: now };
     await put(COLLECTIONS.jobState, state);

@@ -2,7 +2,8 @@ import type { NotificationType } from '../../../../typings/api/notify';
 import { COLLECTIONS } from '../../data/collections';
 import type { NotificationDoc } from '../../data/documents';
 import { isDuplicateWrite } from '../../data/sdk-error';
-import { insert } from '../../data/store';
+import { command } from '../../data/database';
+import { find, insert, insertMany } from '../../data/store';
 import type { Tx } from '../../data/transaction';
 import { keyId } from '../../platform/ids';
 import { NOTIFICATION_TYPES } from './catalogue';
@@ -61,5 +62,28 @@ export async function notify(event: NotificationEvent, now: Date): Promise<boole
   } catch (error) {
     if (isDuplicateWrite(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * Raises a page of events at once (the reminder walks): one read for the ids already raised, one
+ * insert for the rest. A concurrent run that inserted some meanwhile makes the batch fail as a
+ * duplicate; then each is raised on its own. Returns how many were new.
+ */
+export async function notifyMany(events: readonly NotificationEvent[], now: Date): Promise<number> {
+  if (events.length === 0) return 0;
+  const docs = events.map((event) => notificationDoc(event, now));
+  const known = await find<{ _id: string }>(COLLECTIONS.notifications, { _id: command().in(docs.map((d) => d._id)) }, { fields: { _id: true }, limit: docs.length });
+  const seen = new Set(known.map((d) => d._id));
+  const fresh = docs.filter((d) => !seen.has(d._id));
+  if (fresh.length === 0) return 0;
+  try {
+    await insertMany(COLLECTIONS.notifications, fresh);
+    return fresh.length;
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+    let raised = 0;
+    for (const event of events) if (await notify(event, now)) raised += 1;
+    return raised;
   }
 }

@@ -6,7 +6,6 @@ import { loadConfiguration } from '../settings/service';
 import { rollingGrowth, sortLadder, tierByCode } from '../tiers/ladder';
 import { addDays, dayKey } from '../time/calendar';
 import { dailyWalk } from './daily-walk';
-import { notify } from './notice';
 import { loadNotificationSettings } from './settings';
 import { templateDate } from './template-data';
 
@@ -15,12 +14,13 @@ export async function remindPointsExpiring(now: Date, timeLeftMs: () => number):
   const { reminderDays } = await loadNotificationSettings();
   const horizon = addDays(now, reminderDays.points);
   const _ = command();
-  return dailyWalk<MemberDoc>('remindPointsExpiring', COLLECTIONS.members, { nextExpiryAt: _.gt(now).and(_.lte(horizon)), status: 'active' }, now, timeLeftMs, async (member) => {
+  return dailyWalk<MemberDoc>('remindPointsExpiring', COLLECTIONS.members, { nextExpiryAt: _.gt(now).and(_.lte(horizon)), status: 'active' }, now, timeLeftMs, (member) => {
+    if (!member.nextExpiryAt) return null;
     const expiring = member.lots.filter((lot) => lot.expiresAt > now && lot.expiresAt <= horizon);
     const points = expiring.reduce((sum, lot) => sum + lot.remaining, 0);
-    if (points <= 0 || !member.nextExpiryAt) return false;
+    if (points <= 0) return null;
     const first = dayKey(member.nextExpiryAt);
-    return notify({ type: 'pointsExpiring', memberId: member._id, eventKey: first, values: { points: String(points), expiresOn: templateDate(first) } }, now);
+    return { type: 'pointsExpiring', memberId: member._id, eventKey: first, values: { points: String(points), expiresOn: templateDate(first) } };
   });
 }
 
@@ -28,9 +28,9 @@ export async function remindPointsExpiring(now: Date, timeLeftMs: () => number):
 export async function remindCouponsExpiring(now: Date, timeLeftMs: () => number): Promise<JobReport> {
   const { reminderDays } = await loadNotificationSettings();
   const _ = command();
-  return dailyWalk<MemberCouponDoc>('remindCouponsExpiring', COLLECTIONS.memberCoupons, { expiresAt: _.gt(now).and(_.lte(addDays(now, reminderDays.coupons))), status: 'usable' }, now, timeLeftMs, async (coupon) => {
-    if (coupon.validFrom > now) return false;
-    return notify({ type: 'couponExpiring', memberId: coupon.memberId, eventKey: coupon._id, values: { coupon: coupon.title.slice(0, 20), expiresOn: templateDate(dayKey(coupon.expiresAt)) } }, now);
+  return dailyWalk<MemberCouponDoc>('remindCouponsExpiring', COLLECTIONS.memberCoupons, { expiresAt: _.gt(now).and(_.lte(addDays(now, reminderDays.coupons))), status: 'usable' }, now, timeLeftMs, (coupon) => {
+    if (coupon.validFrom > now) return null;
+    return { type: 'couponExpiring', memberId: coupon.memberId, eventKey: coupon._id, values: { coupon: coupon.title.slice(0, 20), expiresOn: templateDate(dayKey(coupon.expiresAt)) } };
   });
 }
 
@@ -39,13 +39,13 @@ export async function remindTierRetention(now: Date, timeLeftMs: () => number): 
   const [{ reminderDays }, config] = await Promise.all([loadNotificationSettings(), loadConfiguration()]);
   const _ = command();
   const lowest = sortLadder(config.tiers)[0]?.code;
-  return dailyWalk<MemberDoc>('remindTierRetention', COLLECTIONS.members, { tierReviewAt: _.gt(now).and(_.lte(addDays(now, reminderDays.tierRetention))), status: 'active' }, now, timeLeftMs, async (member) => {
-    if (!member.tierReviewAt || member.tier === lowest) return false;
-    if (member.tierProtectedUntil && member.tierProtectedUntil > member.tierReviewAt) return false;
+  return dailyWalk<MemberDoc>('remindTierRetention', COLLECTIONS.members, { tierReviewAt: _.gt(now).and(_.lte(addDays(now, reminderDays.tierRetention))), status: 'active' }, now, timeLeftMs, (member) => {
+    if (!member.tierReviewAt || member.tier === lowest) return null;
+    if (member.tierProtectedUntil && member.tierProtectedUntil > member.tierReviewAt) return null;
     const tier = tierByCode(config.tiers, member.tier);
     const short = tier.threshold - rollingGrowth(member.growthByMonth, member.tierReviewAt);
-    if (short <= 0) return false;
+    if (short <= 0) return null;
     const reviewOn = dayKey(member.tierReviewAt);
-    return notify({ type: 'tierRetention', memberId: member._id, eventKey: reviewOn, values: { tier: tier.name, reviewOn: templateDate(reviewOn), needed: `再获${short}成长值可保级` } }, now);
+    return { type: 'tierRetention', memberId: member._id, eventKey: reviewOn, values: { tier: tier.name, reviewOn: templateDate(reviewOn), needed: `再获${short}成长值可保级` } };
   });
 }
