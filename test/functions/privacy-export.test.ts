@@ -73,6 +73,7 @@ beforeAll(async () => {
     frequency: { kind: 'oncePerCampaign' }, schedule: { startAt: '2026-04-01T00:00:00+08:00', endAt: '2026-06-01T00:00:00+08:00' }, holdoutPercent: 0,
   });
   await world.console.call('campaign', 'trigger', { campaignId: 'ex-campaign' });
+  await member.call('notify', 'setOptOut', { kind: 'tierUp', optedOut: true }); // notify_prefs
 
   const mark = [memberId, OPENID];
   const ownIds = new Set([identityIdFor(OPENID), touchIdFor(OPENID)]);

@@ -27,12 +27,20 @@ export async function dailyWalk<T extends { _id: string }>(
   if (saved?.runId === today && saved.finishedAt) return { job, scanned: 0, changed: 0, partial: false, details: { runId: today, alreadyFinished: true } };
   let state: ReminderRunDoc = saved?.runId === today ? saved : { _id: stateId, runId: today, cursor: '', finishedAt: null, scanned: 0, raised: 0, updatedAt: now };
   let raised = 0;
-  const result = await walk<T>(collection, where, { after: state.cursor, pageSize: 200, timeLeftMs }, async (docs) => {
+  // A page (query, batch insert, checkpoint) must fit in what is left: keep twice the slowest page
+  // seen in reserve, so a busy database cannot push the last page past the function's timeout.
+  let slowestPageMs = 0;
+  let pageStarted = performance.now();
+  const budget = (): number => timeLeftMs() - 2 * slowestPageMs;
+  const result = await walk<T>(collection, where, { after: state.cursor, pageSize: 200, timeLeftMs: budget }, async (docs) => {
     const events = docs.map(eventOf).filter((e): e is NotificationEvent => e !== null);
     const pageRaised = await notifyMany(events, now);
     raised += pageRaised;
     state = { ...state, cursor: docs[docs.length - 1]._id, scanned: state.scanned + docs.length, raised: state.raised + pageRaised, updatedAt: now };
     await put(COLLECTIONS.jobState, state);
+    const ended = performance.now();
+    slowestPageMs = Math.max(slowestPageMs, ended - pageStarted);
+    pageStarted = ended;
   });
   const finished = result.cursor === null;
   await put<ReminderRunDoc>(COLLECTIONS.jobState, { ...state, finishedAt: finished ? now : null, updatedAt: now });
