@@ -8,6 +8,7 @@ import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
 import { memberAdmin } from './member-admin';
 import { miniprogram } from './miniprogram';
+import { notificationScale } from './notifications';
 import { storeVsPeers } from './store-vs-peers';
 import { throughput } from './throughput';
 
@@ -22,6 +23,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   hot: hotDocument,
   dashboard: dashboardBench,
   members: memberAdmin,
+  notifications: notificationScale,
 };
 
 async function main(): Promise<void> {

@@ -12,8 +12,9 @@ import { FunctionLoader } from './host/function-loader';
 import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
-import { createOpenApis } from './openapi';
+import { createOpenApis, createSubscribeMessageState, type SubscribeMessageState } from './openapi';
 import { PhoneNumberCodes } from './openapi/phone-number';
+import { readTemplatesFile } from './openapi/subscribe-message/templates';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
@@ -63,6 +64,8 @@ export interface EmulatorOptions {
   unindexedQueries?: UnindexedMode;
   /** Every function's timeout in seconds, replacing config.json's (tests of correctness under load only; see README). */
   functionTimeoutSeconds?: number;
+  /** The project's subscription templates (openapi/subscribe-message/templates.ts); absent = none, every send answers 40037. */
+  subscribeTemplatesFile?: string;
 }
 
 export interface EmulatorTimer {
@@ -88,6 +91,8 @@ export interface Emulator {
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
   /** A single-use phonenumber.getPhoneNumber code for this number, as WeChat's phone sheet would give the button. */
   issuePhoneCode(phoneNumber: string): string;
+  /** Subscription quotas and the outbox of subscribeMessage.send (for tests and the admin CLI). */
+  subscribeMessages: SubscribeMessageState;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
   reportProgress(progress: string): void;
   /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
@@ -110,9 +115,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir;
   const appid = options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID;
   const phoneNumbers = new PhoneNumberCodes(() => Date.now(), appid);
+  const openApiDeps = { dataDir, now: () => Date.now() };
+  const subscribeMessages = createSubscribeMessageState(openApiDeps, options.subscribeTemplatesFile ? readTemplatesFile(options.subscribeTemplatesFile) : []);
   const db = await startDatabaseServer({
     dataDir,
-    openApi: createOpenApis({ dataDir, now: () => Date.now(), phoneNumbers }),
+    openApi: createOpenApis({ ...openApiDeps, phoneNumbers, subscribeMessages }),
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,
@@ -149,6 +156,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         call: host.call,
         fireTimer: (functionName, triggerName) => timers.fireTimer(functionName, triggerName),
         issuePhoneCode: (phoneNumber) => phoneNumbers.issue(phoneNumber),
+        recordSubscription: (openid, result) => ({ accepted: subscribeMessages.recordChoices(openid, result) }),
+        outbox: () => subscribeMessages.messages(),
       },
       log: log.child({ part: 'http' }),
       host: options.host ?? '127.0.0.1',
@@ -168,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       timers: timers.timers.map(({ functionName, triggerName, cron }) => ({ functionName, triggerName, cron })),
       timersScheduled: timersOn,
       adminKey,
+      subscribeMessages,
       invoke: host.invoke,
       invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,

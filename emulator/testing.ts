@@ -51,6 +51,8 @@ export interface TestEmulatorOptions {
    * correctness under concurrency: their outcome must not depend on how busy the machine is.
    */
   functionTimeoutSeconds?: number;
+  /** The project's subscription templates (see EmulatorOptions). */
+  subscribeTemplatesFile?: string;
 }
 
 function testUnindexedMode(): UnindexedMode {
@@ -69,6 +71,7 @@ export async function startTestEmulator(options: TestEmulatorOptions): Promise<T
     timers: options.timers ?? false,
     unindexedQueries: options.unindexedQueries ?? testUnindexedMode(),
     ...(options.functionTimeoutSeconds === undefined ? {} : { functionTimeoutSeconds: options.functionTimeoutSeconds }),
+    ...(options.subscribeTemplatesFile === undefined ? {} : { subscribeTemplatesFile: options.subscribeTemplatesFile }),
     logger: pino({ level: options.logLevel ?? process.env.EMULATOR_TEST_LOG ?? 'silent', base: undefined }),
   });
   return {

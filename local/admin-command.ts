@@ -21,3 +21,8 @@ export async function runAdmin(first: string, second: string, third: string | un
   const event = isTimer ? {} : withAdminKey({ ...parsePayload(third), action: second }, target.adminKey ?? '');
   return printConsoleAnswer(await postToConsole(target, path, event));
 }
+
+/** `npm run admin -- outbox`: the subscription messages the emulator "delivered" (subscribeMessage.send). */
+export async function runOutbox(options: AdminOptions): Promise<number> {
+  return printConsoleAnswer(await postToConsole(consoleTarget(options), '/console/openapi/subscribe-message/outbox', {}));
+}

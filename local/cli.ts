@@ -3,9 +3,9 @@ import { EmulatorUnreachableError } from 'cloudbase-local-emulator/cli/admin-cli
 import { createCliLogger } from 'cloudbase-local-emulator/cli/cli-logger';
 import { addStartOptions, runStart, START_DEFAULTS, type StartOptions } from 'cloudbase-local-emulator/cli/start-command';
 import { formatActionList, listActions } from './action-list';
-import { runAdmin } from './admin-command';
+import { runAdmin, runOutbox } from './admin-command';
 import { applyClockOffset } from './clock-offset';
-import { FUNCTIONS_ROOT, INDEXES_FILE } from './paths';
+import { FUNCTIONS_ROOT, INDEXES_FILE, SUBSCRIBE_TEMPLATES_FILE } from './paths';
 import { seedDemoIfEmpty, type DemoSeedSize } from './seed';
 
 /** The product's local loop: `npm start` (emulator + demo seed) and `npm run admin`. */
@@ -26,6 +26,7 @@ const program = new Command().name('loyalty-local').description('The loyalty sys
 addStartOptions(program.command('start').description('run the emulator with this project\'s functions; seed the demo brand when empty'), {
   functions: FUNCTIONS_ROOT,
   indexes: INDEXES_FILE,
+  subscribeTemplates: SUBSCRIBE_TEMPLATES_FILE,
 })
   .addOption(new Option('--seed <size>', 'demo data when the database is empty: small (fast) or full (301 members)').choices(['small', 'full']).default('small'))
   .option('--no-seed', 'do not seed demo data')
@@ -47,7 +48,7 @@ addStartOptions(program.command('start').description('run the emulator with this
         ? {}
         : {
             prepare: async (emulator, progress) => {
-              const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, invoke: emulator.invoke, log: progress }, { size });
+              const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, invoke: emulator.invoke, log: progress, recordSubscription: (openid, result) => void emulator.subscribeMessages.recordChoices(openid, result) }, { size });
               return seeded.summary;
             },
           }),
@@ -72,6 +73,10 @@ program
       const actions = listActions(FUNCTIONS_ROOT, first);
       process.stdout.write((options.json ? JSON.stringify(actions, null, 2) : formatActionList(first, actions)) + '\n');
       process.exit(0);
+    }
+    if (first === 'outbox') {
+      runOutbox(options).then((code) => process.exit(code), fail);
+      return;
     }
     if (second === undefined) fail(new Error('usage: npm run admin -- <function> <action> [json]  (or <function> --list)'));
     runAdmin(first, second, third, options).then((code) => process.exit(code), fail);

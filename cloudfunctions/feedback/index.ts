@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listFeedback, myFeedback, setFeedbackStatus, submitFeedback } from '../shared/domain/feedback/feedback';
 import { npsPrompt, recordNps } from '../shared/domain/feedback/nps';
 import { admin, shopper } from '../shared/platform/guards';
+import { FOLLOW_UP } from '../shared/platform/roles';
 import { action, defineFunction } from '../shared/platform/handler';
 import { businessKey, documentId, empty } from '../shared/platform/schemas';
 
@@ -27,10 +28,10 @@ export const main = defineFunction('feedback', {
     guard: shopper,
     run: async (_input, call, openid) => ({ period: (await recordNps(openid, null, null, call.now)).period }),
   }),
-  list: action({ input: z.strictObject({ status: status.optional() }), guard: admin, run: (input) => listFeedback(input.status) }),
+  list: action({ input: z.strictObject({ status: status.optional() }), guard: admin, roles: FOLLOW_UP, run: (input) => listFeedback(input.status) }),
   setStatus: action({
     input: z.strictObject({ feedbackId: documentId, status, reply: z.string().trim().min(1).max(500).optional() }),
-    guard: admin,
+    guard: admin, roles: FOLLOW_UP,
     run: (input, call, actor) => setFeedbackStatus(input, actor, call.now),
   }),
 });

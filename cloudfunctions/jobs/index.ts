@@ -3,6 +3,8 @@ import { runDailyReconcile } from '../shared/domain/jobs/daily-reconcile';
 import { expireDuePoints, settleDuePoints } from '../shared/domain/points/maintenance';
 import { grantBirthdayGifts } from '../shared/domain/tiers/birthday-gift';
 import { reviewTiers } from '../shared/domain/tiers/review';
+import { remindCouponsExpiring, remindPointsExpiring, remindTierRetention } from '../shared/domain/notifications/reminders';
+import { sendDueNotifications } from '../shared/domain/notifications/sender';
 import { dispatchDueJobs } from '../shared/domain/timers/dispatch';
 import { admin } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
@@ -22,4 +24,8 @@ export const main = defineFunction('jobs', {
   reconcileDaily: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => runDailyReconcile(call.now, call.timeLeftMs) }),
   birthdayGifts: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => grantBirthdayGifts(call.now, call.timeLeftMs) }),
   purgeEphemeral: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => purgeEphemeral(call.now) }),
+  sendNotifications: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => sendDueNotifications(call.now, call.timeLeftMs) }),
+  remindPointsExpiring: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => remindPointsExpiring(call.now, call.timeLeftMs) }),
+  remindCouponsExpiring: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => remindCouponsExpiring(call.now, call.timeLeftMs) }),
+  remindTierRetention: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => remindTierRetention(call.now, call.timeLeftMs) }),
 });

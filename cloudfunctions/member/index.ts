@@ -8,6 +8,7 @@ import { deleteAccount } from '../shared/domain/members/privacy';
 import { updateProfile } from '../shared/domain/members/profile';
 import { register } from '../shared/domain/members/registration';
 import { loadWelcomePack, updateWelcomePack } from '../shared/domain/members/welcome-pack';
+import { noteOpened } from '../shared/domain/notifications/inbox';
 import { inviteCodePattern } from '../shared/domain/referrals/codes';
 import { slugId } from '../shared/domain/coupons/schemas';
 import { loadConfiguration } from '../shared/domain/settings/service';
@@ -28,6 +29,8 @@ export const main = defineFunction('member', {
     guard: shopper,
     run: async (_input, call, openid) => {
       const [member, config] = await Promise.all([requireMemberByOpenid(openid), loadConfiguration()]);
+      // The card loads at every launch: it is what "opened the mini-program" means in the notification KPI.
+      await noteOpened(member._id, call.now);
       return memberCard(member, config, call.now);
     },
   }),

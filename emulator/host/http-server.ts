@@ -25,6 +25,10 @@ export interface HostRoutesTarget {
   fireTimer(functionName: string, triggerName: string): Promise<Invocation>;
   /** Stands in for WeChat's phone sheet (openapi/phone-number.ts); absent = route not served. */
   issuePhoneCode?(phoneNumber: string): string;
+  /** A wx.requestSubscribeMessage result from the dev transport, for the user in x-wx-openid. */
+  recordSubscription?(openid: string, result: Record<string, unknown>): unknown;
+  /** Messages sent through subscribeMessage.send (console route). */
+  outbox?(): unknown[];
 }
 
 export interface HostServerOptions {
@@ -68,7 +72,9 @@ type Route =
   | { kind: 'function'; name: string }
   | { kind: 'phone-code' }
   | { kind: 'console-function'; name: string }
-  | { kind: 'console-timer'; functionName: string; triggerName: string };
+  | { kind: 'console-timer'; functionName: string; triggerName: string }
+  | { kind: 'subscription' }
+  | { kind: 'console-outbox' };
 
 /** Path segments, decoded; a malformed escape (`%E0%A4%A`) is the caller's error, not ours. */
 function segmentsOf(pathname: string): string[] {
@@ -87,6 +93,8 @@ function routeOf(method: string, pathname: string): Route | undefined {
   if (pathname === '/openapi/phonenumber/code') return { kind: 'phone-code' };
   if (parts.length === 3 && parts[0] === 'console' && parts[1] === 'functions') return { kind: 'console-function', name: parts[2] };
   if (parts.length === 4 && parts[0] === 'console' && parts[1] === 'timers') return { kind: 'console-timer', functionName: parts[2], triggerName: parts[3] };
+  if (pathname === '/openapi/subscribe-message/choices') return { kind: 'subscription' };
+  if (pathname === '/console/openapi/subscribe-message/outbox') return { kind: 'console-outbox' };
   return undefined;
 }
 
@@ -145,14 +153,34 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
     await answerPhoneCode(req, res, options);
     return;
   }
-  if (route.kind !== 'function') guardConsole(req, options.token);
+  if (route.kind !== 'function' && route.kind !== 'subscription') guardConsole(req, options.token);
   options.gate?.pass();
+  if (route.kind === 'subscription' || route.kind === 'console-outbox') {
+    await answerSubscriptionRoute(req, res, route.kind, options);
+    return;
+  }
   const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
   let invocation: Invocation;
   if (route.kind === 'function') invocation = await target.call(route.name, event, shopperFrom(req));
   else if (route.kind === 'console-function') invocation = await target.call(route.name, event, { source: CallSources.console });
   else invocation = await target.fireTimer(route.functionName, route.triggerName);
   sendSuccess(res, invocation.result, invocation.requestId);
+}
+
+/**
+ * Subscription messages: in the cloud WeChat itself sees the user's choice in
+ * wx.requestSubscribeMessage; locally the dev transport forwards that same result here (with the
+ * user's x-wx-openid), which feeds the quota subscribeMessage.send consumes. The console route lists
+ * the outbox.
+ */
+async function answerSubscriptionRoute(req: IncomingMessage, res: ServerResponse, kind: 'subscription' | 'console-outbox', options: HostServerOptions): Promise<void> {
+  const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  if (kind === 'console-outbox') {
+    sendSuccess(res, { messages: options.target.outbox?.() ?? [] }, 'outbox');
+    return;
+  }
+  const openid = shopperFrom(req).openid ?? '';
+  sendSuccess(res, options.target.recordSubscription?.(openid, event) ?? { accepted: [] }, 'subscription');
 }
 
 /** Serves the function host over HTTP: dev transport, console stand-in and health. */

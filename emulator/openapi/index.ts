@@ -4,8 +4,12 @@
 
 import { PhoneNumberCodes } from './phone-number';
 import { OpenApiRegistry } from './registry';
+import { subscribeMessageSend, SUBSCRIBE_MESSAGE_SEND } from './subscribe-message-send';
+import { SubscribeMessageState } from './subscribe-message/state';
+import type { SubscribeTemplate } from './subscribe-message/templates';
 
 export { OpenApiRegistry, type OpenApiAnswer, type OpenApiHandler, type OpenApiRequest } from './registry';
+export { SubscribeMessageState, type OutboxMessage } from './subscribe-message/state';
 
 export interface OpenApiDependencies {
   /** The emulator's data folder (null = in-memory), for APIs that keep state such as an outbox. */
@@ -14,9 +18,19 @@ export interface OpenApiDependencies {
   now: () => number;
   /** The phone-number codes the emulator issues in place of WeChat's phone sheet (created here when absent). */
   phoneNumbers?: PhoneNumberCodes;
+  /** Subscription quota and outbox (subscribeMessage.send); default: a fresh one with no templates. */
+  subscribeMessages?: SubscribeMessageState;
+}
+
+/** The subscription-message state for a data folder and a template list. */
+export function createSubscribeMessageState(deps: OpenApiDependencies, templates: readonly SubscribeTemplate[]): SubscribeMessageState {
+  return new SubscribeMessageState(new Map(templates.map((t) => [t.id, t])), deps.dataDir, deps.now);
 }
 
 export function createOpenApis(deps: OpenApiDependencies): OpenApiRegistry {
   const phoneNumbers = deps.phoneNumbers ?? new PhoneNumberCodes(deps.now, 'wx_emulator');
-  return new OpenApiRegistry().register('phonenumber.getPhoneNumber', phoneNumbers.handler);
+  const subscribeMessages = deps.subscribeMessages ?? createSubscribeMessageState(deps, []);
+  return new OpenApiRegistry()
+    .register('phonenumber.getPhoneNumber', phoneNumbers.handler)
+    .register(SUBSCRIBE_MESSAGE_SEND, subscribeMessageSend(subscribeMessages));
 }

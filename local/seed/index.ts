@@ -5,9 +5,10 @@ import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/de
 import { loadAdminOpenids } from '../../cloudfunctions/shared/domain/settings/service';
 import type { Caller } from 'cloudbase-local-emulator';
 import { DEMO_CAMPAIGNS } from './campaigns';
-import { DEMO_MEMBER_COUNT, DEMO_STAFF, DEMO_STORES } from './demo-brand';
+import { DEMO_MEMBER_COUNT, DEMO_SHOPPER_OPENID, DEMO_STAFF, DEMO_STORES } from './demo-brand';
 import { DEMO_REFERRAL_SETTINGS, demoCouponTemplates, demoGroupBuyDeal } from './growth';
 import { demoHistory, type DemoEvent } from './history';
+import { DEMO_NOTIFICATION_SETTINGS, DEMO_SHOPPER_CHOICES } from './notifications';
 
 export interface SeedContext {
   /** Invoke a cloud function as the console would (no end-user identity). */
@@ -15,6 +16,11 @@ export interface SeedContext {
   /** Invoke a cloud function as a given caller (a shopper or staff member in the mini-program). */
   invoke(functionName: string, event: Record<string, unknown>, caller: Caller): Promise<unknown>;
   log(message: string): void;
+  /**
+   * Feeds a wx.requestSubscribeMessage result to the platform's side (the emulator's quota), as the
+   * dev transport does after a tap; absent = the demo shopper's acceptance is recorded only in our data.
+   */
+  recordSubscription?(openid: string, result: Record<string, unknown>): void;
 }
 
 /** small: the demo identities and 12 members; full: 301 members, ~1,300 purchases (about a minute). */
@@ -104,6 +110,10 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
   // only for this step, approves it; the admin list is put back afterwards.
   const admins = await loadAdminOpenids();
   await admin('admin', 'setAdmins', { openids: [...admins, DEMO_CAMPAIGN_REVIEWER] });
+  // Subscription templates, and the demo shopper's taps on 订阅 (a campaign reward below then queues a message).
+  await admin('notify', 'configure', { settings: DEMO_NOTIFICATION_SETTINGS });
+  await as(DEMO_SHOPPER_OPENID)('notify', 'recordChoices', { choices: DEMO_SHOPPER_CHOICES });
+  ctx.recordSubscription?.(DEMO_SHOPPER_OPENID, { errMsg: 'requestSubscribeMessage:ok', ...DEMO_SHOPPER_CHOICES });
   for (const campaign of DEMO_CAMPAIGNS) {
     await admin('campaign', 'create', { ...campaign });
     await admin('campaign', 'submit', { campaignId: campaign.campaignId });

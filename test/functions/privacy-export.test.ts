@@ -80,6 +80,7 @@ beforeAll(async () => {
   });
   await approveCampaign(world, 'ex-campaign');
   await world.console.call('campaign', 'trigger', { campaignId: 'ex-campaign' });
+  await member.call('notify', 'setOptOut', { kind: 'tierUp', optedOut: true }); // notify_prefs
 
   const mark = [memberId, OPENID];
   const ownIds = new Set([identityIdFor(OPENID), touchIdFor(OPENID)]);

@@ -5,6 +5,7 @@ import type { FeedbackApi } from './feedback';
 import type { GroupbuyApi } from './groupbuy';
 import type { JobsApi } from './jobs';
 import type { MemberApi } from './member';
+import type { NotifyApi } from './notify';
 import type { PointsApi } from './points';
 import type { ReferralApi } from './referral';
 import type { StaffApi } from './staff';
@@ -21,6 +22,7 @@ export interface Api {
   groupbuy: GroupbuyApi;
   referral: ReferralApi;
   feedback: FeedbackApi;
+  notify: NotifyApi;
 }
 
 export type FunctionName = keyof Api;
@@ -40,6 +42,7 @@ export type * from './feedback';
 export type * from './groupbuy';
 export type * from './jobs';
 export type * from './member';
+export type * from './notify';
 export type * from './points';
 export type * from './referral';
 export type * from './staff';

@@ -16,6 +16,10 @@ export interface JobsApi {
   purgeEphemeral: { request: Record<string, never>; response: JobReport };
   birthdayGifts: { request: Record<string, never>; response: JobReport };
   dispatch: { request: Record<string, never>; response: DispatchReport };
+  sendNotifications: { request: Record<string, never>; response: JobReport };
+  remindPointsExpiring: { request: Record<string, never>; response: JobReport };
+  remindCouponsExpiring: { request: Record<string, never>; response: JobReport };
+  remindTierRetention: { request: Record<string, never>; response: JobReport };
 }
 
 /** One job the timer dispatcher started on this tick. */

@@ -69,6 +69,8 @@ export interface MemberExport {
   feedback: { items: ExportRecord[]; nps: ExportRecord[] };
   /** Audit records about the member (what was done to the account, by which kind of actor, at which store). */
   audit: ExportRecord[];
+  /** Notifications the member was due (inbox, delivery outcome) and their subscription preferences. */
+  notifications: { inbox: ExportRecord[]; preferences: ExportRecord[] };
 }
 
 /** Granted on joining, once per WeChat identity (an erased and re-registered identity gets none). */

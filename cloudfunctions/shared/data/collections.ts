@@ -36,6 +36,8 @@ export const COLLECTIONS = {
   approvals: 'approvals',
   feedback: 'feedback',
   npsResponses: 'nps_responses',
+  notifications: 'notifications',
+  notifyPrefs: 'notify_prefs',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -4,6 +4,7 @@
  */
 import type { ApprovalState, CampaignBudget, CampaignReward, CampaignStatus, CampaignVariant, FeedbackCategory, FeedbackStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
 import type { AudienceRule } from '../../../typings/api/campaign';
+import type { DeliveryState, NotificationType, SubscriptionKind } from '../../../typings/api/notify';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
 import type { ActorRole, AdminRole, ApprovalKind, ApprovalStatus } from '../../../typings/api/console';
 import type { TierCode } from '../../../typings/domain';
@@ -569,4 +570,57 @@ export interface NpsResponseDoc {
   score: number | null;
   comment: string | null;
   answeredAt: Date;
+}
+/**
+ * One notification a member was due (id keyed by (type, event key, member): one per event however
+ * often it is raised): the inbox entry, and the subscription message's queue item and outcome.
+ */
+export interface NotificationDoc {
+  _id: string;
+  memberId: string;
+  type: NotificationType;
+  kind: SubscriptionKind;
+  eventKey: string;
+  /** The event's values, by placeholder name, for the template field patterns and the inbox text. */
+  values: Record<string, string>;
+  title: string;
+  body: string;
+  page: string;
+  createdAt: Date;
+  readAt: Date | null;
+  delivery: DeliveryState;
+  /** While queued: not before this instant (quiet hours, a rate limit); null once final. */
+  dueAt: Date | null;
+  attempts: number;
+  /** While sending: the claiming job's deadline. */
+  leaseUntil: Date | null;
+  sentAt: Date | null;
+  /** WeChat's errcode of the last answer (0 on success), null before any call. */
+  errcode: number | null;
+  /** First time the member opened the mini-program within 7 days after the send (KPI). */
+  openedAt: Date | null;
+}
+
+/** A member's subscription state (id = memberId): sends left per kind, opt-outs, recent sends for caps. */
+export interface NotifyPrefsDoc {
+  _id: string;
+  /** Sends left per kind from one-time acceptances (consumed only by a successful send). */
+  remaining: Partial<Record<SubscriptionKind, number>>;
+  optedOut: SubscriptionKind[];
+  /** Messages sent per China day (YYYY-MM-DD), the last 7 days only. */
+  sentByDay: Record<string, number>;
+  updatedAt: Date;
+}
+
+/** A daily reminder walk's checkpoint (job_state/reminders-<job>): the day it serves and how far it got. */
+export interface ReminderRunDoc {
+  _id: string;
+  /** China day (YYYY-MM-DD) this run serves. */
+  runId: string;
+  /** Last id handled ('' before the first). */
+  cursor: string;
+  finishedAt: Date | null;
+  scanned: number;
+  raised: number;
+  updatedAt: Date;
 }

@@ -72,6 +72,11 @@ export function storeOver(db: () => Database) {
     return res.id;
   }
 
+  /** Inserts several documents in one request (each with its `_id`). */
+  async function insertMany<T extends { _id: string }>(name: CollectionName, docs: readonly T[]): Promise<void> {
+    checked((await collection(name).add(docs as unknown as Untyped[])) as object);
+  }
+
   /** Replaces (or creates) the document with this id. */
   async function put<T extends { _id: string }>(name: CollectionName, doc: T): Promise<void> {
     checked(await collection(name).doc(doc._id).set(stripId(doc) as Untyped));
@@ -97,9 +102,9 @@ export function storeOver(db: () => Database) {
     return (res.data ?? res.list ?? []) as T[];
   }
 
-  return { getById, find, findOne, count, insert, put, patch, patchWhere, removeWhere, aggregate };
+  return { getById, find, findOne, count, insert, insertMany, put, patch, patchWhere, removeWhere, aggregate };
 }
 
 export type StoreHelpers = ReturnType<typeof storeOver>;
 
-export const { getById, find, findOne, count, insert, put, patch, patchWhere, removeWhere, aggregate } = storeOver(database);
+export const { getById, find, findOne, count, insert, insertMany, put, patch, patchWhere, removeWhere, aggregate } = storeOver(database);

@@ -11,14 +11,26 @@ export type Rendered = ReturnType<typeof simulate.render>;
  */
 const loaded = new Map<string, string>();
 
+/**
+ * Components several pages use. For the same reason as below they are registered once, and every
+ * later load gets them by id (miniprogram-simulate's `usingComponents` option overrides by tag).
+ */
+const SHARED_COMPONENTS = ['subscribe-button'];
+
+function registered(path: string, usingComponents: Record<string, string>): string {
+  let id = loaded.get(path);
+  if (!id) {
+    id = simulate.load(resolve(MINIPROGRAM_ROOT, path), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, less: false, usingComponents });
+    loaded.set(path, id);
+  }
+  return id;
+}
+
 export function load(path: string, properties?: Record<string, unknown>): Rendered {
   // A definition runs once per module registry (jest caches the required .ts, so a second
   // simulate.load would register nothing): load each path once, render it as often as needed.
-  let id = loaded.get(path);
-  if (!id) {
-    id = simulate.load(resolve(MINIPROGRAM_ROOT, path), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, less: false });
-    loaded.set(path, id);
-  }
+  const shared = Object.fromEntries(SHARED_COMPONENTS.map((name) => [name, registered(`components/${name}/index`, {})]));
+  const id = registered(path, shared);
   const comp = simulate.render(id, properties);
   comp.attach(document.createElement('parent-wrapper'));
   return comp;

@@ -38,6 +38,7 @@ function stubs() {
     showModal: jest.fn((options: { success?: (res: { confirm: boolean; cancel: boolean }) => void }) => options.success?.({ confirm: true, cancel: false })),
     stopPullDownRefresh: jest.fn(),
     scanCode: jest.fn(),
+    requestSubscribeMessage: jest.fn(),
     setClipboardData: jest.fn(),
     navigateTo: jest.fn(),
     navigateBack: jest.fn(),

@@ -1,4 +1,6 @@
 import type { CampaignReward } from '../../../../typings/api';
+import { campaignRewardEvent } from '../notifications/events';
+import { notifyInTransaction } from '../notifications/notice';
 import { COLLECTIONS } from '../../data/collections';
 import type { CampaignCapDoc, CampaignDoc, CampaignGrantDoc, CouponTemplateDoc, LedgerDoc, MemberCouponDoc, MemberDoc } from '../../data/documents';
 import type { Tx } from '../../data/transaction';
@@ -79,6 +81,7 @@ export async function grantMember(campaignId: string, runId: string, memberId: s
       ...entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
       ...(coupon ? [tx.create(COLLECTIONS.memberCoupons, coupon)] : []),
       tx.create<CampaignGrantDoc>(COLLECTIONS.campaignGrants, { _id: grantIds.grant(runId, memberId), runId, campaignId, memberId, outcome: 'granted', reward, ...(variant ? { variant } : {}), points, at: now }),
+      notifyInTransaction(tx, campaignRewardEvent(runId, memberId, campaign.name, reward, points, template?.title ?? null, now), now),
       tx.put<CampaignCapDoc>(COLLECTIONS.campaignCaps, { _id: grantIds.cap(campaignId, memberId), campaignId, memberId, lastGrantAt: now, grants: (cap?.grants ?? 0) + 1 }),
     ]);
     return 'granted';

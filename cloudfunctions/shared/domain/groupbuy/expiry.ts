@@ -6,6 +6,8 @@ import type { GroupDealDoc, GroupDoc } from '../../data/documents';
 import { find, type Where } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
 import { isOverdue, membershipId } from './rules';
+import { groupResultEvent } from '../notifications/events';
+import { notifyInTransaction } from '../notifications/notice';
 
 const PAGE = 100;
 
@@ -24,6 +26,7 @@ async function failGroup(groupId: string, now: Date): Promise<boolean> {
     await Promise.all([
       ...(deal ? [tx.patch(COLLECTIONS.groupDeals, deal._id, { groupsHeld: Math.max(0, deal.groupsHeld - 1) })] : []),
       ...group.memberIds.map((memberId) => tx.remove(COLLECTIONS.groupMemberships, membershipId(group.dealId, memberId))),
+      ...group.memberIds.map((memberId) => notifyInTransaction(tx, groupResultEvent('groupFailed', groupId, memberId, group.terms.productLabel, now), now)),
       auditInTransaction(tx, {
         actor: { kind: 'system', id: 'groupbuy.expireGroups' },
         storeId: null,

@@ -1,3 +1,5 @@
+import { groupResultEvent } from '../notifications/events';
+import { notifyInTransaction } from '../notifications/notice';
 import type { GroupView } from '../../../../typings/api/groupbuy';
 import { COLLECTIONS } from '../../data/collections';
 import type { GroupDealDoc, GroupDoc, GroupMembershipDoc, MemberCouponDoc } from '../../data/documents';
@@ -93,6 +95,7 @@ export async function joinGroup(openid: string, groupId: string, now: Date): Pro
     await Promise.all([
       tx.create<GroupMembershipDoc>(COLLECTIONS.groupMemberships, { _id: holdId, dealId: current.dealId, memberId: member._id, groupId, joinedAt: now }),
       ...coupons.map((coupon) => tx.create(COLLECTIONS.memberCoupons, coupon)),
+      ...(full ? members.map((m) => notifyInTransaction(tx, groupResultEvent('groupSucceeded', groupId, m.memberId, current.terms.productLabel, now), now)) : []),
     ]);
     return next;
   });

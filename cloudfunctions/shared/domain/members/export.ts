@@ -57,6 +57,8 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   approvals: { sections: ['audit'] },
   feedback: { sections: ['feedback.items'] },
   nps_responses: { sections: ['feedback.nps'] },
+  notifications: { sections: ['notifications.inbox'] },
+  notify_prefs: { sections: ['notifications.preferences'] },
   erased_identities: { notMemberData: 'keyed digests of erased WeChat identities; never linked to a member (docs/loyalty-rules.md, "Members")' },
 };
 
@@ -114,6 +116,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     all<{ _id: string }>(COLLECTIONS.npsResponses, byMember),
   ]);
   const [ownTouch, linkTouches] = touches;
+  const [notices, notifyPrefs] = await Promise.all([all<{ _id: string }>(COLLECTIONS.notifications, byMember), getById<{ _id: string }>(COLLECTIONS.notifyPrefs, member._id)]);
   await recordAudit({ actor: { kind: 'system', id: `member:${member._id}` }, storeId: null, memberId: member._id, action: 'member.exportData', outcome: 'ok', detail: { ledgerEntries: ledger.length, orders: orders.length }, at: now });
   const { phone, ...rest }: MemberDoc = member;
   return {
@@ -140,5 +143,6 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     visits: { tillSessions: sessions.map(exportRecord), codeScans: codes.map(exportRecord) },
     feedback: { items: feedback.map(exportRecord), nps: nps.map(exportRecord) },
     audit: audit.sort((a, b) => a.at.getTime() - b.at.getTime()).map(auditRecord),
+    notifications: { inbox: notices.map(exportRecord), preferences: notifyPrefs ? [exportRecord(notifyPrefs)] : [] },
   };
 }

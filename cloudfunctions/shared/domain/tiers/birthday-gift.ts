@@ -10,6 +10,8 @@ import { earn } from '../points/ledger';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { businessYear, endOfMonthAfter, monthOfYear } from '../time/calendar';
 import { tierByCode } from './ladder';
+import { birthdayGiftEvent } from '../notifications/events';
+import { notifyInTransaction } from '../notifications/notice';
 
 /** One member's gift, once per year: the gift entry's id and the member's gift year make it idempotent. */
 async function giftMember(memberId: string, config: Configuration, now: Date): Promise<boolean> {
@@ -25,6 +27,7 @@ async function giftMember(memberId: string, config: Configuration, now: Date): P
       const applied = earn(pointsStateOf(member), { id: lotIds.adjustment(entryId), amount: points, earnedAt: now, availableAt: now, expiresAt: endOfMonthAfter(now, config.settings.expiryMonths), orderNo: null }, 'adjust');
       next = { ...withPointsState(member, applied.state, now), birthdayGiftYear: year };
       entries.push(ledgerDoc(memberId, applied.entry, next.points.balance, { id: entryId, reason: 'birthday_gift', actor: 'system:birthday', now }));
+      await notifyInTransaction(tx, birthdayGiftEvent(memberId, year, points, now), now);
       await auditInTransaction(tx, {
         actor: { kind: 'system', id: 'birthday' },
         storeId: null,

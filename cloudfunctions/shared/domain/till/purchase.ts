@@ -13,6 +13,8 @@ import { earn } from '../points/ledger';
 import { referralBonus } from '../referrals/reward';
 import type { Configuration } from '../settings/service';
 import { addDays, addMonths, endOfMonthAfter, monthKey, toIso } from '../time/calendar';
+import { notifyInTransaction } from '../notifications/notice';
+import { tierUpEvent } from '../notifications/events';
 import { pruneGrowth, rollingGrowth, tierByCode, upgradeFor } from '../tiers/ladder';
 import { overrideActive } from '../tiers/override';
 import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
@@ -144,6 +146,7 @@ export async function recordPurchase(staff: StaffDoc, input: PurchaseInput, now:
         tx.create(COLLECTIONS.orders, orderDoc(current, staff, input, effect, receipt, now)),
         ...effect.entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
         ...(effect.tierHistory ? [tx.create(COLLECTIONS.tierHistory, effect.tierHistory)] : []),
+        ...(effect.upgrade ? [notifyInTransaction(tx, tierUpEvent(current._id, input.orderNo, effect.upgrade.name, now), now)] : []),
         auditInTransaction(tx, {
           actor: { kind: 'staff', id: staff._id },
           storeId: staff.storeId,

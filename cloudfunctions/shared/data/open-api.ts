@@ -1,0 +1,33 @@
+import tcb from '@cloudbase/node-sdk';
+
+type App = ReturnType<typeof tcb.init>;
+let app: App | undefined;
+
+/** WeChat's answer to an open-API call (errcode 0 = success). */
+export interface WxAnswer {
+  errcode: number;
+  errmsg: string;
+}
+
+export interface SubscribeMessageRequest {
+  touser: string;
+  template_id: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state: 'developer' | 'trial' | 'formal';
+  lang: 'zh_CN';
+}
+
+/**
+ * subscribeMessage.send through 云调用: node-sdk's callWxOpenApi posts `{ action: 'wx.api', apiName,
+ * requestData }` and returns WeChat's JSON answer as `result`. apiName is the name the function's
+ * config.json declares in permissions.openapi; the body is the HTTPS API's (snake_case fields).
+ * Transport failures throw; WeChat's refusals come back as an errcode.
+ */
+export async function sendSubscribeMessage(request: SubscribeMessageRequest): Promise<WxAnswer> {
+  app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+  const res = (await app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: request })) as { result?: unknown; code?: unknown; message?: unknown };
+  if (typeof res.code === 'string' && res.code) throw Object.assign(new Error(String(res.message ?? res.code)), { code: res.code });
+  const result = res.result as Partial<WxAnswer> | undefined;
+  return { errcode: typeof result?.errcode === 'number' ? result.errcode : -1, errmsg: typeof result?.errmsg === 'string' ? result.errmsg : 'no answer' };
+}
