@@ -19,6 +19,7 @@ export interface StartOptions {
   timers: boolean;
   watch?: boolean;
   logLevel?: string;
+  functionTimeout?: string;
 }
 
 export interface StartHooks {
@@ -48,13 +49,20 @@ export function addStartOptions(command: Command, defaults: { functions?: string
     .option('--subscribe-templates <file>', 'subscription message templates (id, title, keywords) for subscribeMessage.send', defaults.subscribeTemplates)
     .option('--no-timers', 'do not run timer triggers on their schedule')
     .option('--watch', 'reload a function on its next call after its code changes')
-    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent');
+    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent')
+    .option('--function-timeout <seconds>', "every function's timeout instead of its config.json's (tests of correctness under load)");
 }
 
 function portOf(value: string, flag: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${flag} must be a port number, got "${value}"`);
   return port;
+}
+
+function secondsOf(value: string, flag: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) throw new Error(`${flag} must be a whole number of seconds from 1 to 3600, got "${value}"`);
+  return seconds;
 }
 
 /**
@@ -78,6 +86,7 @@ export async function runStart(options: StartOptions, hooks: StartHooks = {}): P
     // A key handed in by a script (tests, CI) is used as is; otherwise a fresh one per start, left in the run file.
     ...(process.env[EMULATOR_ADMIN_KEY_ENV] ? { adminKey: process.env[EMULATOR_ADMIN_KEY_ENV] } : {}),
     ...(options.dbPort === undefined ? {} : { dbPort: portOf(options.dbPort, '--db-port') }),
+    ...(options.functionTimeout === undefined ? {} : { functionTimeoutSeconds: secondsOf(options.functionTimeout, '--function-timeout') }),
   });
   const runFile = dataDir ? writeRunFile(dataDir, { url: emulator.hostUrl, token: emulator.token, adminKey: emulator.adminKey, pid: process.pid }) : null;
 

@@ -2,11 +2,11 @@ import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { GroupDealDoc, GroupDoc } from '../../cloudfunctions/shared/data/documents';
 import { count, getById, patch } from '../support/inspect';
 import type { GroupDealInput } from '../../typings/api/groupbuy';
-import { expectCode, joinMembers, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { CONCURRENCY_TIMEOUT_SECONDS, expectCode, joinMembers, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;
 beforeAll(async () => {
-  world = await startWorld('2026-03-10T10:00:00+08:00');
+  world = await startWorld('2026-03-10T10:00:00+08:00', { functionTimeoutSeconds: CONCURRENCY_TIMEOUT_SECONDS });
   await world.console.call('coupon', 'upsertTemplate', {
     templateId: 'gb-voucher', title: '拼团兑换券', benefit: { kind: 'gift', thresholdFen: 0, giftLabel: '拼团商品' },
     totalStock: 0, perMemberLimit: 1, claimWindow: { from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' },
@@ -77,7 +77,7 @@ describe('group-buy', () => {
     expect(group?.members).toHaveLength(4);
     expect(await count(COLLECTIONS.memberCoupons, { sourceRef: groupId })).toBe(4);
     expect(await count(COLLECTIONS.groupMemberships, { groupId })).toBe(4);
-  });
+  }, CONCURRENCY_TIMEOUT_SECONDS * 1000);
 
   it('60 concurrent starters for the last 5 groups of a deal: exactly 5 groups, the rest GROUPBUY_SOLD_OUT', async () => {
     await world.console.call('groupbuy', 'upsertDeal', deal('gb-hot', { groupStock: 5 }));
@@ -88,7 +88,7 @@ describe('group-buy', () => {
     expect((await getById<GroupDealDoc>(COLLECTIONS.groupDeals, 'gb-hot'))?.groupsHeld).toBe(5);
     expect(await count(COLLECTIONS.groups, { dealId: 'gb-hot', status: 'open' })).toBe(5);
     expect(await count(COLLECTIONS.groupMemberships, { dealId: 'gb-hot' })).toBe(5);
-  });
+  }, CONCURRENCY_TIMEOUT_SECONDS * 1000);
 
   it('a second start by the same member gives its unit back; reconcileHeld repairs units a crash left taken', async () => {
     await world.console.call('groupbuy', 'upsertDeal', deal('gb-fix', { groupStock: 6 }));

@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/de
 import type { ClaimedRepair } from '../../typings/api/coupon';
 import type { HeldRepair } from '../../typings/api/groupbuy';
 import { callAs, callConsole, startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { CONCURRENCY_TIMEOUT_SECONDS } from '../support/loyalty';
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
 
@@ -18,6 +19,8 @@ const STOCK = 15;
 const CLAIMERS = Array.from({ length: 60 }, (_, i) => `crash_flash_${i}`);
 const DEALS = 5;
 const WINDOW = { from: '2026-01-01T00:00:00+08:00', until: '2036-01-01T00:00:00+08:00' };
+/** The functions run with the concurrency suites' timeout: on a busy machine a claim may outlast config.json's 20 s. */
+const SLOW_MACHINE = ['--function-timeout', String(CONCURRENCY_TIMEOUT_SECONDS)];
 
 /**
  * Crash safety of hot stock: the emulator process is killed (SIGKILL) in the middle of a flash drop
@@ -35,7 +38,7 @@ describe('crash during a flash drop', () => {
   });
 
   it('never oversells, and repair plus a second wave issues exactly the stock', async () => {
-    emu = await startEmulatorProcess(dataDir);
+    emu = await startEmulatorProcess(dataDir, SLOW_MACHINE);
     const first = emu;
     data(await callConsole(first.url, 'coupon', {
       action: 'upsertTemplate', templateId: 'flash', title: '限量券', benefit: { kind: 'cash_off', thresholdFen: 0, amountOffFen: 500 },
@@ -63,7 +66,7 @@ describe('crash during a flash drop', () => {
     await first.kill();
     await Promise.all(burst);
 
-    emu = await startEmulatorProcess(dataDir, ['--clock-offset', '1m']);
+    emu = await startEmulatorProcess(dataDir, ['--clock-offset', '1m', ...SLOW_MACHINE]);
     const url = emu.url;
     const coupons = data<ClaimedRepair>(await callConsole(url, 'coupon', { action: 'reconcileClaimed', templateId: 'flash' }));
     expect(coupons.settled).toBe(true);
@@ -94,5 +97,5 @@ describe('crash during a flash drop', () => {
     expect(after).toMatchObject({ claimed: STOCK, issued: STOCK });
     const held = data<HeldRepair>(await callConsole(url, 'groupbuy', { action: 'reconcileHeld', dealId: 'flash-deal' }));
     expect(held).toMatchObject({ held: DEALS, groups: DEALS });
-  });
+  }, 2 * CONCURRENCY_TIMEOUT_SECONDS * 1000);
 });

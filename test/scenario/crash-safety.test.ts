@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
 import { callAs, callConsole, startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { CONCURRENCY_TIMEOUT_SECONDS } from '../support/loyalty';
+
+/** The functions run with the concurrency suites' timeout: on a busy machine a purchase may outlast config.json's 20 s. */
+const SLOW_MACHINE = ['--function-timeout', String(CONCURRENCY_TIMEOUT_SECONDS)];
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
 
@@ -30,7 +34,7 @@ describe('crash during a burst of purchases', () => {
   });
 
   it('keeps every invariant and credits each order once after restart and replay', async () => {
-    emu = await startEmulatorProcess(dataDir);
+    emu = await startEmulatorProcess(dataDir, SLOW_MACHINE);
     data(await callConsole(emu.url, 'admin', { action: 'upsertStore', storeId: 'crash_store', name: '崩溃测试店' }));
     data(await callConsole(emu.url, 'admin', { action: 'upsertStaff', openid: STAFF, name: '收银', storeId: 'crash_store', role: 'cashier' }));
     const sessions = new Map<string, string>();
@@ -50,7 +54,7 @@ describe('crash during a burst of purchases', () => {
     await Promise.all(burst);
     expect(answered).toBeLessThan(ORDERS.length);
 
-    emu = await startEmulatorProcess(dataDir);
+    emu = await startEmulatorProcess(dataDir, SLOW_MACHINE);
     const afterCrash = data<{ discrepancies: unknown[]; scanned: number }>(await callConsole(emu.url, 'admin', { action: 'reconcile' }));
     expect(afterCrash).toMatchObject({ scanned: MEMBERS.length, discrepancies: [] });
 
@@ -64,5 +68,5 @@ describe('crash during a burst of purchases', () => {
       const expected = receipts.filter((_, i) => ORDERS[i].member === member).reduce((s, r) => s + r.pointsEarned, 0);
       expect(card.points.pending + card.points.available).toBe(expected);
     }
-  });
+  }, 2 * CONCURRENCY_TIMEOUT_SECONDS * 1000);
 });

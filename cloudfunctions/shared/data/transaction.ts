@@ -39,15 +39,29 @@ export class Tx {
 
 export interface RetryPolicy {
   attempts: number;
+  /** The smallest backoff unit, for attempts that ran faster than this. */
   baseDelayMs: number;
-  maxDelayMs: number;
+  /** Doublings of the backoff unit: the ceiling stops growing after this many conflicts. */
+  maxDoublings: number;
 }
 
 /**
  * Hot documents (one member's card under a burst of till calls) conflict often; the SDK's
  * runTransaction retries only 3 times without delay, so we retry with full-jitter backoff.
+ *
+ * The backoff is measured in the failed attempt's own duration, not in fixed milliseconds: the
+ * window in which contenders collide is one attempt long, so a machine (or a cloud) that runs
+ * attempts ten times slower gets backoffs ten times longer and the same odds of success per
+ * attempt. With fixed milliseconds a slow machine made every backoff relatively short, and 50
+ * contenders ran out of attempts (issue 15: CONFLICT/INTERNAL under CPU load). The budget is a
+ * number of attempts, never a time.
  */
-const DEFAULT_POLICY: RetryPolicy = { attempts: 60, baseDelayMs: 5, maxDelayMs: 400 };
+const DEFAULT_POLICY: RetryPolicy = { attempts: 60, baseDelayMs: 5, maxDoublings: 6 };
+
+/** Full-jitter backoff ceiling after `attempt` failures of attempts that took `attemptMs` each. */
+export function backoffCeilingMs(policy: RetryPolicy, attempt: number, attemptMs: number): number {
+  return Math.max(policy.baseDelayMs, attemptMs) * 2 ** Math.min(attempt, policy.maxDoublings);
+}
 
 /**
  * A duplicate create is retried only this often. Ids derive from collision-free business keys
@@ -66,6 +80,7 @@ const DUPLICATE_RETRIES = 2;
 export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, policy: RetryPolicy = DEFAULT_POLICY): Promise<T> {
   let duplicates = 0;
   for (let attempt = 1; ; attempt += 1) {
+    const started = performance.now();
     const sdkTx = await database().startTransaction();
     let settled = false;
     try {
@@ -80,8 +95,7 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, policy: Ret
         throw new AppError('KEY_CONFLICT', 'A record with this key already exists for another request');
       }
       if (attempt >= policy.attempts) throw new AppError('CONFLICT', 'Too many concurrent changes; please retry');
-      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 10));
-      await sleep(Math.random() * ceiling);
+      await sleep(Math.random() * backoffCeilingMs(policy, attempt, performance.now() - started));
     }
   }
 }

@@ -9,7 +9,7 @@ import { loadConfiguration } from '../settings/service';
 import { sortLadder } from '../tiers/ladder';
 import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { spend, summarize } from '../points/ledger';
-import { claimRefusal, REFUSAL_ERRORS } from './eligibility';
+import { claimRefusal, REFUSAL_ERRORS, templateRefusal } from './eligibility';
 import { couponIds } from './ids';
 import { issueCoupon } from './issue';
 import { returnUnit, takeUnit } from './stock';
@@ -68,12 +68,13 @@ export async function browseClaimable(now: Date): Promise<{ templates: Claimable
  * claim's coupon: the counter document records the keys in the same transaction.
  */
 export async function claimCoupon(openid: string, templateId: string, now: Date, requestKey?: string): Promise<{ coupon: CouponView; pointsSpent: number }> {
-  const known = await requireMemberByOpenid(openid);
+  // The member and the template in one round; a claim without a request key refused by the template
+  // alone (window, sold out: every claimer after a flash drop) then answers without reading the
+  // member's counter. A request key needs the counter first: its replay wins over a refusal.
+  const [known, template] = await Promise.all([requireMemberByOpenid(openid), getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, templateId)]);
   const counterId = couponIds.claimCounter(templateId, known._id);
-  const [template, counter] = await Promise.all([
-    getById<CouponTemplateDoc>(COLLECTIONS.couponTemplates, templateId),
-    getById<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, counterId),
-  ]);
+  if (requestKey === undefined && template) assertClaimableByAnyone(template, known, now);
+  const counter = await getById<CouponClaimCounterDoc>(COLLECTIONS.couponClaims, counterId);
   const replay = await replayed(counter, requestKey);
   if (replay) return { coupon: couponView(replay.coupon, now), pointsSpent: replay.pointsSpent };
   if (!template) throw new AppError('COUPON_NOT_FOUND', `优惠券 ${templateId} 不存在`);
@@ -139,6 +140,14 @@ async function replayed(counter: CouponClaimCounterDoc | null, requestKey: strin
   if (!answered) return null;
   const coupon = await getById<MemberCouponDoc>(COLLECTIONS.memberCoupons, answered.couponId);
   return coupon ? { coupon, pointsSpent: answered.pointsSpent } : null;
+}
+
+/** The template-only refusal (window, stock), after the same checks claimCoupon makes before it. */
+function assertClaimableByAnyone(template: CouponTemplateDoc, member: MemberDoc, now: Date): void {
+  if (!template.active || template.visibility !== 'public') throw new AppError('COUPON_NOT_CLAIMABLE', '该优惠券不可领取');
+  if (member.status !== 'active') throw new AppError('NOT_REGISTERED');
+  const refusal = templateRefusal(template, now);
+  if (refusal) throw new AppError(REFUSAL_ERRORS[refusal].code, REFUSAL_ERRORS[refusal].message, { reason: refusal });
 }
 
 /** Throws the refusal (window, stock, limit, tier, points) for this member, if any. */

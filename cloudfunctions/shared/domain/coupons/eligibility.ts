@@ -15,12 +15,19 @@ export interface ClaimContext {
  * sees the most fundamental reason first: the window, then stock, then their own limit, tier, points.
  */
 export function claimRefusal(template: CouponTemplateDoc, context: ClaimContext): ClaimRefusal | null {
-  if (context.now < template.claimFrom) return 'NOT_STARTED';
-  if (context.now >= template.claimUntil) return 'WINDOW_CLOSED';
-  if (template.claimed >= template.totalStock) return 'OUT_OF_STOCK';
+  const forEveryone = templateRefusal(template, context.now);
+  if (forEveryone) return forEveryone;
   if (context.claimedByMe >= template.perMemberLimit) return 'LIMIT_REACHED';
   if (template.tiers.length > 0 && !template.tiers.includes(context.tier)) return 'TIER_TOO_LOW';
   if (template.pointsPrice > context.availablePoints) return 'INSUFFICIENT_POINTS';
+  return null;
+}
+
+/** The refusals that do not depend on who claims (the window, then stock): the first checks of claimRefusal. */
+export function templateRefusal(template: CouponTemplateDoc, now: Date): ClaimRefusal | null {
+  if (now < template.claimFrom) return 'NOT_STARTED';
+  if (now >= template.claimUntil) return 'WINDOW_CLOSED';
+  if (template.claimed >= template.totalStock) return 'OUT_OF_STOCK';
   return null;
 }
 
