@@ -5,7 +5,7 @@ import { addStartOptions, runStart, START_DEFAULTS, type StartOptions } from 'cl
 import { formatActionList, listActions } from './action-list';
 import { runAdmin } from './admin-command';
 import { applyClockOffset } from './clock-offset';
-import { FUNCTIONS_ROOT, INDEXES_FILE } from './paths';
+import { FUNCTIONS_ROOT, HTTP_ACCESS_FILE, INDEXES_FILE } from './paths';
 import { seedDemoIfEmpty, type DemoSeedSize } from './seed';
 
 /** The product's local loop: `npm start` (emulator + demo seed) and `npm run admin`. */
@@ -26,6 +26,7 @@ const program = new Command().name('loyalty-local').description('The loyalty sys
 addStartOptions(program.command('start').description('run the emulator with this project\'s functions; seed the demo brand when empty'), {
   functions: FUNCTIONS_ROOT,
   indexes: INDEXES_FILE,
+  httpAccess: HTTP_ACCESS_FILE,
 })
   .addOption(new Option('--seed <size>', 'demo data when the database is empty: small (fast) or full (301 members)').choices(['small', 'full']).default('small'))
   .option('--no-seed', 'do not seed demo data')

@@ -4,5 +4,8 @@ import { resolve } from 'node:path';
 export const FUNCTIONS_ROOT = resolve(__dirname, '..', 'cloudfunctions');
 export const INDEXES_FILE = resolve(FUNCTIONS_ROOT, 'shared', 'data', 'indexes.json');
 
+/** Which function serves which HTTP access path (the emulator's /http routes and the deploy plan). */
+export const HTTP_ACCESS_FILE = resolve(FUNCTIONS_ROOT, 'http-access.json');
+
 /** The options every in-process start of this product's emulator passes. */
-export const PROJECT = { functionsRoot: FUNCTIONS_ROOT, indexesFile: INDEXES_FILE } as const;
+export const PROJECT = { functionsRoot: FUNCTIONS_ROOT, indexesFile: INDEXES_FILE, httpAccessFile: HTTP_ACCESS_FILE } as const;

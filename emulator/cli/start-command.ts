@@ -14,6 +14,7 @@ export interface StartOptions {
   dbPort?: string;
   functions: string;
   indexes?: string;
+  httpAccess?: string;
   timers: boolean;
   watch?: boolean;
   logLevel?: string;
@@ -35,7 +36,7 @@ export interface StartHooks {
 export const START_DEFAULTS = { data: '.data', port: String(DEFAULT_HOST_PORT), functions: 'cloudfunctions' };
 
 /** The options every start command has; a project adds its own (seed, clock) on top. */
-export function addStartOptions(command: Command, defaults: { functions?: string; indexes?: string } = {}): Command {
+export function addStartOptions(command: Command, defaults: { functions?: string; indexes?: string; httpAccess?: string } = {}): Command {
   return command
     .option('--data <dir>', 'database folder', START_DEFAULTS.data)
     .option('--memory', 'keep the database in memory (nothing written to disk)')
@@ -43,6 +44,7 @@ export function addStartOptions(command: Command, defaults: { functions?: string
     .option('--db-port <port>', 'database endpoint port (default: a free port)')
     .option('--functions <dir>', 'functions root: one folder per function', defaults.functions ?? START_DEFAULTS.functions)
     .option('--indexes <file>', 'index declarations (collections and indexes)', defaults.indexes)
+    .option('--http-access <file>', 'HTTP access routes ({ routes: [{ path, function }] }), served under /http', defaults.httpAccess)
     .option('--no-timers', 'do not run timer triggers on their schedule')
     .option('--watch', 'reload a function on its next call after its code changes')
     .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent');
@@ -66,6 +68,7 @@ export async function runStart(options: StartOptions, hooks: StartHooks = {}): P
     dataDir,
     functionsRoot: resolve(options.functions),
     ...(options.indexes === undefined ? {} : { indexesFile: resolve(options.indexes) }),
+    ...(options.httpAccess === undefined ? {} : { httpAccessFile: resolve(options.httpAccess) }),
     hostPort: portOf(options.port, '--port'),
     timers: options.timers,
     watch: options.watch === true,

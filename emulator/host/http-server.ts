@@ -7,6 +7,7 @@ import { InvocationError } from './invocation-error';
 import { sendFailure, sendJson, sendSuccess } from './http-envelope';
 import { DEFAULT_BODY_LIMIT_BYTES, parseEvent, readBody } from './read-body';
 import type { StartGate } from './start-gate';
+import { HTTP_ACCESS_PREFIX, integratedRequest, matchRoute, sendIntegratedResponse, type HttpAccessRoute } from './http-access';
 import { allowedHostNames, bearerTokenOf, checkHost, checkSameOrigin, tokenMatches, type Refusal } from '../security/route-guard';
 
 export const DEFAULT_HOST_PORT = 3900;
@@ -38,6 +39,8 @@ export interface HostServerOptions {
   token: string;
   /** Closed while the emulator prepares its data: calls answer EMULATOR_STARTING. */
   gate?: StartGate;
+  /** HTTP access routes served under /http (./http-access.ts); none when absent. */
+  httpAccess?: { routes: readonly HttpAccessRoute[]; envId: string };
 }
 
 export interface HostServer {
@@ -63,6 +66,7 @@ function shopperFrom(req: IncomingMessage): Caller {
 
 type Route =
   | { kind: 'health' }
+  | { kind: 'http-access'; path: string }
   | { kind: 'function'; name: string }
   | { kind: 'console-function'; name: string }
   | { kind: 'console-timer'; functionName: string; triggerName: string };
@@ -79,6 +83,8 @@ function segmentsOf(pathname: string): string[] {
 function routeOf(method: string, pathname: string): Route | undefined {
   const parts = segmentsOf(pathname);
   if (method === 'GET' && pathname === '/health') return { kind: 'health' };
+  // HTTP access takes every method, like the platform's domain does.
+  if (pathname === HTTP_ACCESS_PREFIX || pathname.startsWith(`${HTTP_ACCESS_PREFIX}/`)) return { kind: 'http-access', path: pathname.slice(HTTP_ACCESS_PREFIX.length) || '/' };
   if (method !== 'POST') return undefined;
   if (parts.length === 2 && parts[0] === 'functions') return { kind: 'function', name: parts[1] };
   if (parts.length === 3 && parts[0] === 'console' && parts[1] === 'functions') return { kind: 'console-function', name: parts[2] };
@@ -117,6 +123,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
     sendJson(res, 200, { ok: true, status: options.gate?.status ?? 'ready', functions: target.listFunctions() });
     return;
   }
+  if (route.kind === 'http-access') {
+    await serveHttpAccess(req, res, route.path, options);
+    return;
+  }
   if (route.kind !== 'function') guardConsole(req, options.token);
   options.gate?.pass();
   const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
@@ -125,6 +135,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
   else if (route.kind === 'console-function') invocation = await target.call(route.name, event, { source: CallSources.console });
   else invocation = await target.fireTimer(route.functionName, route.triggerName);
   sendSuccess(res, invocation.result, invocation.requestId);
+}
+
+/**
+ * An HTTP access request: public like the platform's domain (no token, no identity), answered with
+ * what the function returns (./http-access.ts). A path no route serves is a 404, as on the platform.
+ */
+async function serveHttpAccess(req: IncomingMessage, res: ServerResponse, path: string, options: HostServerOptions): Promise<void> {
+  const route = options.httpAccess ? matchRoute(options.httpAccess.routes, path) : undefined;
+  if (!route || !options.httpAccess) {
+    req.resume();
+    sendJson(res, 404, { errCode: -1, errMsg: `no HTTP access route for ${path}`, code: 'NO_ROUTE' });
+    return;
+  }
+  options.gate?.pass();
+  const url = new URL(req.url ?? '/', 'http://host');
+  const body = await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
+  const event = integratedRequest(req, path, url.searchParams, body, options.httpAccess.envId);
+  sendIntegratedResponse(res, await options.target.call(route.function, event as unknown as Record<string, unknown>, { source: CallSources.http }));
 }
 
 /** Serves the function host over HTTP: dev transport, console stand-in and health. */

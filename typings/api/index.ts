@@ -2,6 +2,7 @@ import type { AdminApi } from './admin';
 import type { CampaignApi } from './campaign';
 import type { CouponApi } from './coupon';
 import type { GroupbuyApi } from './groupbuy';
+import type { IntegrationsApi } from './orders';
 import type { JobsApi } from './jobs';
 import type { MemberApi } from './member';
 import type { PointsApi } from './points';
@@ -19,6 +20,7 @@ export interface Api {
   coupon: CouponApi;
   groupbuy: GroupbuyApi;
   referral: ReferralApi;
+  integrations: IntegrationsApi;
 }
 
 export type FunctionName = keyof Api;
@@ -34,6 +36,7 @@ export type * from './campaign';
 export type * from './coupon';
 export type * from './groupbuy';
 export type * from './jobs';
+export type * from './orders';
 export type * from './member';
 export type * from './points';
 export type * from './referral';

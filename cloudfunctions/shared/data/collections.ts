@@ -32,6 +32,10 @@ export const COLLECTIONS = {
   referrals: 'referrals',
   referralInviters: 'referral_inviters',
   erasedIdentities: 'erased_identities',
+  integrations: 'integrations',
+  integrationNonces: 'integration_nonces',
+  unclaimedOrders: 'unclaimed_orders',
+  orderImports: 'order_imports',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
