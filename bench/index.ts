@@ -6,6 +6,7 @@ import { firstStart } from './first-start';
 import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
 import { miniprogram } from './miniprogram';
+import { orderFeed } from './order-feed';
 import { storeVsPeers } from './store-vs-peers';
 import { throughput } from './throughput';
 
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   campaign: campaignScale,
   'first-start': firstStart,
   hot: hotDocument,
+  orders: orderFeed,
 };
 
 async function main(): Promise<void> {
