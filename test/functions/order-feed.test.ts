@@ -5,7 +5,7 @@ import type { OrderEvent, OrderFeedAnswer, OrderPaidResult, OrderRefundedResult 
 import type { ErrorCode } from '../../typings/errors';
 import { sendEvent, sendSigned, signEvent, type FeedClient } from '../../scripts/pos/signed-client';
 import { count, find, getById } from '../support/inspect';
-import { joinMember, memberDoc, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { CONCURRENCY_TIMEOUT_SECONDS, joinMember, memberDoc, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 /**
  * The order feed through the platform's entry point: signed HTTP requests to the emulator's HTTP
@@ -32,7 +32,8 @@ async function ok<T>(client: FeedClient, event: OrderEvent): Promise<T> {
 }
 
 beforeAll(async () => {
-  world = await startWorld('2026-06-01T10:00:00+08:00');
+  // Concurrent sends below: slowness on a loaded machine must not turn into time-outs (test/support/loyalty.ts).
+  world = await startWorld('2026-06-01T10:00:00+08:00', { functionTimeoutSeconds: CONCURRENCY_TIMEOUT_SECONDS });
   cashier = await openStore(world);
   await world.console.call('admin', 'upsertStore', { storeId: 'store_2', name: '二店' });
   shopper = await joinMember(world, 'o_feed_shopper');
@@ -282,5 +283,5 @@ describe('concurrency', () => {
     const after: MemberDoc = await memberDoc('o_feed_shopper');
     expect(after.stats.orders).toBe(before.stats.orders + 1);
     expect(after.points.balance).toBe(before.points.balance + 70);
-  });
+  }, CONCURRENCY_TIMEOUT_SECONDS * 1000);
 });
