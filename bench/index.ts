@@ -2,9 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { campaignScale } from './campaign-scale';
 import { costPerOperation } from './cost-per-operation';
+import { dashboardBench } from './dashboard';
 import { firstStart } from './first-start';
 import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
+import { memberAdmin } from './member-admin';
 import { miniprogram } from './miniprogram';
 import { orderFeed } from './order-feed';
 import { storeVsPeers } from './store-vs-peers';
@@ -20,6 +22,8 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   'first-start': firstStart,
   hot: hotDocument,
   orders: orderFeed,
+  dashboard: dashboardBench,
+  members: memberAdmin,
 };
 
 async function main(): Promise<void> {

@@ -36,6 +36,8 @@ export const COLLECTIONS = {
   integrationNonces: 'integration_nonces',
   unclaimedOrders: 'unclaimed_orders',
   orderImports: 'order_imports',
+  admins: 'admins',
+  approvals: 'approvals',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

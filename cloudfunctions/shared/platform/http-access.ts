@@ -160,7 +160,8 @@ export function defineHttpFunction<G>(name: string, spec: HttpFunctionSpec<G>): 
   const main = async (event: unknown, context?: CloudContext): Promise<IntegratedResponse> => {
     const requestId = typeof context?.request_id === 'string' ? context.request_id : randomUUID();
     const caller = callerFrom(context);
-    const base: CallContext = { caller, target: { fn: name, action: '(request)' }, adminKey: 'absent', now: currentClock().now(), requestId, timeLeftMs: () => 10_000 };
+    // No console role may act here: the integration guard is the only authority (roles are for the admin guard).
+    const base: CallContext = { caller, target: { fn: name, action: '(request)' }, roles: [], adminKey: 'absent', now: currentClock().now(), requestId, timeLeftMs: () => 10_000 };
     let call: HttpCall = { ...base, request: { method: '', path: '', headers: {}, query: {}, body: Buffer.alloc(0) } };
     let granted: G | null = null;
     let action: string | null = null;

@@ -56,6 +56,9 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   integration_nonces: { notMemberData: 'used request nonces of integrations' },
   unclaimed_orders: { notMemberData: 'orders of customers who are not members, under keyed digests; deleted when a member claims them (the order is then exported under orders)' },
   order_imports: { notMemberData: 'historical import progress and per-row errors (row numbers and codes only)' },
+  admins: { notMemberData: "the brand's console accounts" },
+  // An approval's request and decision are each an audit record about the member (admin.requestApproval / decideApproval), exported there.
+  approvals: { sections: ['audit'] },
   erased_identities: { notMemberData: 'keyed digests of erased WeChat identities; never linked to a member (docs/loyalty-rules.md, "Members")' },
 };
 

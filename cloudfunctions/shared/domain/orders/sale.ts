@@ -14,6 +14,7 @@ import { referralBonus } from '../referrals/reward';
 import type { Configuration } from '../settings/service';
 import { addDays, addMonths, endOfMonthAfter, monthKey, toIso } from '../time/calendar';
 import { pruneGrowth, rollingGrowth, tierByCode, upgradeFor } from '../tiers/ladder';
+import { overrideActive } from '../tiers/override';
 import { DEFAULT_ORDER_RULES, earningFen } from './lines';
 import { saleKeys } from './keys';
 
@@ -87,7 +88,8 @@ export function applySale(current: MemberDoc, sale: Sale, config: Configuration,
   const month = monthKey(at);
   const growthByMonth = pruneGrowth({ ...member.growthByMonth, [month]: (member.growthByMonth[month] ?? 0) + growthAdded - netted.growthReversed }, now);
   const growth = rollingGrowth(growthByMonth, now);
-  const upgrade = upgradeFor(config.tiers, member.tier, growth);
+  // An admin's tier override holds until its end date; the review then places the member by growth.
+  const upgrade = overrideActive(member, now) ? null : upgradeFor(config.tiers, member.tier, growth);
   const last = member.stats.lastPurchaseAt;
   let next: MemberDoc = {
     ...withPointsState(member, applied.state, now),
