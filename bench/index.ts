@@ -9,6 +9,7 @@ import { machine, render, type Section } from './lib/report';
 import { memberAdmin } from './member-admin';
 import { miniprogram } from './miniprogram';
 import { notificationScale } from './notifications';
+import { orderFeed } from './order-feed';
 import { storeVsPeers } from './store-vs-peers';
 import { throughput } from './throughput';
 
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   campaign: campaignScale,
   'first-start': firstStart,
   hot: hotDocument,
+  orders: orderFeed,
   dashboard: dashboardBench,
   members: memberAdmin,
   notifications: notificationScale,

@@ -12,6 +12,7 @@ import { FunctionLoader } from './host/function-loader';
 import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
+import { readHttpAccessRoutes } from './host/http-access';
 import { createOpenApis, createSubscribeMessageState, type SubscribeMessageState } from './openapi';
 import { PhoneNumberCodes } from './openapi/phone-number';
 import { readTemplatesFile } from './openapi/subscribe-message/templates';
@@ -24,6 +25,7 @@ export { DEFAULT_HOST_PORT } from './host/http-server';
 export { discoverFunctions, type FunctionDefinition } from './host/function-discovery';
 export { nextFireTime, TIMER_TIMEZONE } from './timers/cron';
 export { sdkEnvironmentFor } from './database/sdk-env';
+export { HTTP_ACCESS_PREFIX, type HttpAccessRoute } from './host/http-access';
 
 /** Placeholder appid for dev-transport callers that send none; WeChat DevTools' tourist appid. */
 export const DEFAULT_APPID = 'touristappid';
@@ -66,6 +68,8 @@ export interface EmulatorOptions {
   functionTimeoutSeconds?: number;
   /** The project's subscription templates (openapi/subscribe-message/templates.ts); absent = none, every send answers 40037. */
   subscribeTemplatesFile?: string;
+  /** The HTTP access routes file (`{ routes: [{ path, function }] }`), served under the host's /http; none when absent. */
+  httpAccessFile?: string;
 }
 
 export interface EmulatorTimer {
@@ -149,6 +153,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     // Validates every trigger now (a bad cron stops start-up); schedules only once open.
     scheduler = startTimerScheduler({ functions: host.functions, call: host.call, log: timerLog, schedule: timersOn && gate.isOpen });
     let timers: TimerScheduler = scheduler;
+    const httpRoutes = options.httpAccessFile ? readHttpAccessRoutes(options.httpAccessFile, host.functions.map((fn) => fn.name)) : null;
     server = await startHostServer({
       target: {
         listFunctions: () =>
@@ -164,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       port: options.hostPort ?? DEFAULT_HOST_PORT,
       token,
       gate,
+      ...(httpRoutes ? { httpAccess: { routes: httpRoutes, envId: sdkEnv.TCB_ENV ?? 'local' } } : {}),
       ...(options.allowNonLoopback === undefined ? {} : { allowNonLoopback: options.allowNonLoopback }),
     });
     if (options.watch) watcher = watchFunctions(options.functionsRoot, loader, log.child({ part: 'watch' }));

@@ -36,6 +36,8 @@ export interface TestEmulator {
 export interface TestEmulatorOptions {
   functionsRoot: string;
   indexesFile?: string;
+  /** HTTP access routes, served under the host's /http. */
+  httpAccessFile?: string;
   /** Run timers on their schedule (default false: tests fire them with asTimer). */
   timers?: boolean;
   /** Log level for host/timer logs (default silent; EMULATOR_TEST_LOG overrides). */
@@ -65,6 +67,7 @@ export async function startTestEmulator(options: TestEmulatorOptions): Promise<T
   const emulator = await startEmulator({
     functionsRoot: options.functionsRoot,
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
+    ...(options.httpAccessFile === undefined ? {} : { httpAccessFile: options.httpAccessFile }),
     dataDir: null,
     dbPort: 0,
     hostPort: 0,

@@ -5,7 +5,7 @@ import { addStartOptions, runStart, START_DEFAULTS, type StartOptions } from 'cl
 import { formatActionList, listActions } from './action-list';
 import { runAdmin, runOutbox } from './admin-command';
 import { applyClockOffset } from './clock-offset';
-import { FUNCTIONS_ROOT, INDEXES_FILE, SUBSCRIBE_TEMPLATES_FILE } from './paths';
+import { FUNCTIONS_ROOT, HTTP_ACCESS_FILE, INDEXES_FILE, SUBSCRIBE_TEMPLATES_FILE } from './paths';
 import { seedDemoIfEmpty, type DemoSeedSize } from './seed';
 
 /** The product's local loop: `npm start` (emulator + demo seed) and `npm run admin`. */
@@ -27,6 +27,7 @@ addStartOptions(program.command('start').description('run the emulator with this
   functions: FUNCTIONS_ROOT,
   indexes: INDEXES_FILE,
   subscribeTemplates: SUBSCRIBE_TEMPLATES_FILE,
+  httpAccess: HTTP_ACCESS_FILE,
 })
   .addOption(new Option('--seed <size>', 'demo data when the database is empty: small (fast) or full (301 members)').choices(['small', 'full']).default('small'))
   .option('--no-seed', 'do not seed demo data')

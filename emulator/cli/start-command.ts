@@ -16,6 +16,7 @@ export interface StartOptions {
   indexes?: string;
   /** Subscription templates file (openapi/subscribe-message/templates.ts). */
   subscribeTemplates?: string;
+  httpAccess?: string;
   timers: boolean;
   watch?: boolean;
   logLevel?: string;
@@ -38,7 +39,7 @@ export interface StartHooks {
 export const START_DEFAULTS = { data: '.data', port: String(DEFAULT_HOST_PORT), functions: 'cloudfunctions' };
 
 /** The options every start command has; a project adds its own (seed, clock) on top. */
-export function addStartOptions(command: Command, defaults: { functions?: string; indexes?: string; subscribeTemplates?: string } = {}): Command {
+export function addStartOptions(command: Command, defaults: { functions?: string; indexes?: string; subscribeTemplates?: string; httpAccess?: string } = {}): Command {
   return command
     .option('--data <dir>', 'database folder', START_DEFAULTS.data)
     .option('--memory', 'keep the database in memory (nothing written to disk)')
@@ -47,6 +48,7 @@ export function addStartOptions(command: Command, defaults: { functions?: string
     .option('--functions <dir>', 'functions root: one folder per function', defaults.functions ?? START_DEFAULTS.functions)
     .option('--indexes <file>', 'index declarations (collections and indexes)', defaults.indexes)
     .option('--subscribe-templates <file>', 'subscription message templates (id, title, keywords) for subscribeMessage.send', defaults.subscribeTemplates)
+    .option('--http-access <file>', 'HTTP access routes ({ routes: [{ path, function }] }), served under /http', defaults.httpAccess)
     .option('--no-timers', 'do not run timer triggers on their schedule')
     .option('--watch', 'reload a function on its next call after its code changes')
     .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent')
@@ -78,6 +80,7 @@ export async function runStart(options: StartOptions, hooks: StartHooks = {}): P
     functionsRoot: resolve(options.functions),
     ...(options.indexes === undefined ? {} : { indexesFile: resolve(options.indexes) }),
     ...(options.subscribeTemplates === undefined ? {} : { subscribeTemplatesFile: resolve(options.subscribeTemplates) }),
+    ...(options.httpAccess === undefined ? {} : { httpAccessFile: resolve(options.httpAccess) }),
     hostPort: portOf(options.port, '--port'),
     timers: options.timers,
     watch: options.watch === true,

@@ -7,6 +7,7 @@ import { InvocationError } from './invocation-error';
 import { sendFailure, sendJson, sendSuccess } from './http-envelope';
 import { DEFAULT_BODY_LIMIT_BYTES, parseEvent, readBody } from './read-body';
 import type { StartGate } from './start-gate';
+import { HTTP_ACCESS_PREFIX, integratedRequest, matchRoute, sendIntegratedResponse, type HttpAccessRoute } from './http-access';
 import { allowedHostNames, bearerTokenOf, checkHost, checkSameOrigin, tokenMatches, type Refusal } from '../security/route-guard';
 
 export const DEFAULT_HOST_PORT = 3900;
@@ -44,6 +45,8 @@ export interface HostServerOptions {
   token: string;
   /** Closed while the emulator prepares its data: calls answer EMULATOR_STARTING. */
   gate?: StartGate;
+  /** HTTP access routes served under /http (./http-access.ts); none when absent. */
+  httpAccess?: { routes: readonly HttpAccessRoute[]; envId: string };
 }
 
 export interface HostServer {
@@ -69,6 +72,7 @@ function shopperFrom(req: IncomingMessage): Caller {
 
 type Route =
   | { kind: 'health' }
+  | { kind: 'http-access'; path: string }
   | { kind: 'function'; name: string }
   | { kind: 'phone-code' }
   | { kind: 'console-function'; name: string }
@@ -88,6 +92,8 @@ function segmentsOf(pathname: string): string[] {
 function routeOf(method: string, pathname: string): Route | undefined {
   const parts = segmentsOf(pathname);
   if (method === 'GET' && pathname === '/health') return { kind: 'health' };
+  // HTTP access takes every method, like the platform's domain does.
+  if (pathname === HTTP_ACCESS_PREFIX || pathname.startsWith(`${HTTP_ACCESS_PREFIX}/`)) return { kind: 'http-access', path: pathname.slice(HTTP_ACCESS_PREFIX.length) || '/' };
   if (method !== 'POST') return undefined;
   if (parts.length === 2 && parts[0] === 'functions') return { kind: 'function', name: parts[1] };
   if (pathname === '/openapi/phonenumber/code') return { kind: 'phone-code' };
@@ -153,6 +159,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
     await answerPhoneCode(req, res, options);
     return;
   }
+  if (route.kind === 'http-access') {
+    await serveHttpAccess(req, res, route.path, options);
+    return;
+  }
   if (route.kind !== 'function' && route.kind !== 'subscription') guardConsole(req, options.token);
   options.gate?.pass();
   if (route.kind === 'subscription' || route.kind === 'console-outbox') {
@@ -181,6 +191,24 @@ async function answerSubscriptionRoute(req: IncomingMessage, res: ServerResponse
   }
   const openid = shopperFrom(req).openid ?? '';
   sendSuccess(res, options.target.recordSubscription?.(openid, event) ?? { accepted: [] }, 'subscription');
+}
+
+/**
+ * An HTTP access request: public like the platform's domain (no token, no identity), answered with
+ * what the function returns (./http-access.ts). A path no route serves is a 404, as on the platform.
+ */
+async function serveHttpAccess(req: IncomingMessage, res: ServerResponse, path: string, options: HostServerOptions): Promise<void> {
+  const route = options.httpAccess ? matchRoute(options.httpAccess.routes, path) : undefined;
+  if (!route || !options.httpAccess) {
+    req.resume();
+    sendJson(res, 404, { errCode: -1, errMsg: `no HTTP access route for ${path}`, code: 'NO_ROUTE' });
+    return;
+  }
+  options.gate?.pass();
+  const url = new URL(req.url ?? '/', 'http://host');
+  const body = await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
+  const event = integratedRequest(req, path, url.searchParams, body, options.httpAccess.envId);
+  sendIntegratedResponse(res, await options.target.call(route.function, event as unknown as Record<string, unknown>, { source: CallSources.http }));
 }
 
 /** Serves the function host over HTTP: dev transport, console stand-in and health. */

@@ -101,7 +101,7 @@ describe('HTTP dev transport', () => {
     const response = await fetch(`${emu.hostUrl}/health`);
     const json = (await response.json()) as { ok: boolean; functions: { name: string }[] };
     expect(json.ok).toBe(true);
-    expect(json.functions.map((f) => f.name)).toEqual(['boom', 'dbping', 'echo', 'pingscan', 'sleepy', 'ticker', 'whoami']);
+    expect(json.functions.map((f) => f.name)).toEqual(['boom', 'dbping', 'echo', 'httpecho', 'pingscan', 'sleepy', 'ticker', 'whoami']);
   });
 });
 

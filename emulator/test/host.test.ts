@@ -41,7 +41,7 @@ async function failureOf(work: Promise<unknown>): Promise<InvocationError> {
 
 describe('function discovery', () => {
   it('finds folders with config.json + index, and skips the shared folder', () => {
-    expect(host.functions.map((f) => f.name)).toEqual(['boom', 'dbping', 'echo', 'pingscan', 'sleepy', 'ticker', 'whoami']);
+    expect(host.functions.map((f) => f.name)).toEqual(['boom', 'dbping', 'echo', 'httpecho', 'pingscan', 'sleepy', 'ticker', 'whoami']);
   });
 
   it('reads timeout (default 3 s) and timer triggers from config.json', () => {

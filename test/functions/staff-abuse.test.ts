@@ -3,6 +3,7 @@ import type { AuditDoc, FlagDoc, OrderDoc, ScanFailureDoc } from '../../cloudfun
 import { find, getById } from '../support/inspect';
 import { SCAN_FAILURE_LIMIT } from '../../cloudfunctions/shared/domain/settings/defaults';
 import { expectCode, joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { saleKeys, STORE_CHANNEL } from '../../cloudfunctions/shared/domain/orders/keys';
 
 /** Issue 10, "Staff and referral abuse": refunds scoped like purchases, no self-service, an atomic scan failure limit. */
 let world: LoyaltyWorld;
@@ -30,7 +31,7 @@ describe('refunds', () => {
     await expectCode(cashierA.raw('staff', 'recordRefund', { orderNo: 'AB-S1', refundNo: 'R1', amountFen: 100 }).then((r) => (r.ok ? r : Promise.reject(r))), 'INVALID_INPUT');
     // Another member's session learns nothing about this order.
     await expectCode(cashierA.call('staff', 'recordRefund', { sessionId: await scan(cashierA, other), orderNo: 'AB-S1', refundNo: 'R1', amountFen: 100 }), 'ORDER_NOT_FOUND');
-    expect((await getById<OrderDoc>(COLLECTIONS.orders, 'AB-S1'))?.refundedFen).toBe(0);
+    expect((await getById<OrderDoc>(COLLECTIONS.orders, saleKeys(STORE_CHANNEL, 'AB-S1').orderId))?.refundedFen).toBe(0);
   });
 
   it('are limited to the cashier\'s own store; a manager may refund another store\'s order, audited with both stores', async () => {
@@ -47,7 +48,7 @@ describe('refunds', () => {
       'ok:store_b:store_a:',
       'refused:store_b:store_a:ORDER_OTHER_STORE',
     ]);
-    const order = await getById<OrderDoc>(COLLECTIONS.orders, 'AB-1');
+    const order = await getById<OrderDoc>(COLLECTIONS.orders, saleKeys(STORE_CHANNEL, 'AB-1').orderId);
     expect(order?.refunds.map((r) => r.storeId)).toEqual(['store_b', 'store_a']);
   });
 
@@ -61,7 +62,7 @@ describe('refunds', () => {
     // A retry of a recorded refund is a replay and uses no limit.
     await limited.call('staff', 'recordRefund', { sessionId: session, orderNo: 'AB-L1', refundNo: 'R1', amountFen: 8_000 });
     await expectCode(limited.call('staff', 'recordRefund', { sessionId: session, orderNo: 'AB-L1', refundNo: 'R2', amountFen: 3_000 }), 'STAFF_LIMIT_EXCEEDED');
-    expect((await getById<OrderDoc>(COLLECTIONS.orders, 'AB-L1'))?.refundedFen).toBe(8_000);
+    expect((await getById<OrderDoc>(COLLECTIONS.orders, saleKeys(STORE_CHANNEL, 'AB-L1').orderId))?.refundedFen).toBe(8_000);
     const flags = await find<FlagDoc>(COLLECTIONS.flags, { kind: 'staff_limit', staffId: await staffId(limited) });
     expect(flags.some((f) => f.detail.includes('R2'))).toBe(true);
     world.clock.advance(24 * 3600_000);
@@ -75,7 +76,7 @@ describe('refunds', () => {
     const memberId = (await memberDoc('o_abuse_erased'))._id;
     await shopper.call('member', 'deleteAccount', { confirm: 'DELETE' });
     await expectCode(cashierA.call('staff', 'recordRefund', { sessionId: session, orderNo: 'AB-E1', refundNo: 'R1', amountFen: 10_000 }), 'MEMBER_DELETED');
-    expect((await getById<OrderDoc>(COLLECTIONS.orders, 'AB-E1'))?.refundedFen).toBe(0);
+    expect((await getById<OrderDoc>(COLLECTIONS.orders, saleKeys(STORE_CHANNEL, 'AB-E1').orderId))?.refundedFen).toBe(0);
     expect((await find<{ memberId: string }>(COLLECTIONS.ledger, { memberId, type: 'refund_reversal' }))).toHaveLength(0);
   });
 });

@@ -28,7 +28,7 @@ describe('npm run build (esbuild bundles)', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('bundles every function folder and skips the shared one', () => {
-    expect(built.map((b) => b.name)).toEqual(['boom', 'dbping', 'echo', 'pingscan', 'sleepy', 'ticker', 'whoami']);
+    expect(built.map((b) => b.name)).toEqual(['boom', 'dbping', 'echo', 'httpecho', 'pingscan', 'sleepy', 'ticker', 'whoami']);
     expect(existsSync(join(outDir, 'cloudfunctions', 'shared'))).toBe(false);
     for (const name of ['config.json', 'package.json', 'index.js', 'app.js', 'app.js.map']) expect(existsSync(join(outDir, 'cloudfunctions', 'whoami', name))).toBe(true);
   });

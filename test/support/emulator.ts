@@ -15,8 +15,11 @@ const ROOT = resolve(__dirname, '..', '..');
  * reads go through `inspect` (./inspect.ts), which strict mode does not judge.
  */
 export async function startTestEmulator(options: Partial<TestEmulatorOptions> = {}): Promise<TestEmulator> {
+  // Another functions root (the emulator's fixtures) has none of this product's HTTP access routes.
+  const { httpAccessFile, ...project } = PROJECT;
   const emu = await startPackageTestEmulator({
-    ...PROJECT,
+    ...project,
+    ...(options.functionsRoot === undefined || options.functionsRoot === PROJECT.functionsRoot ? { httpAccessFile } : {}),
     ...options,
     logLevel: options.logLevel ?? process.env.LOYALTY_TEST_LOG ?? 'silent',
   });

@@ -3,6 +3,7 @@ import type { CampaignApi } from './campaign';
 import type { CouponApi } from './coupon';
 import type { FeedbackApi } from './feedback';
 import type { GroupbuyApi } from './groupbuy';
+import type { IntegrationsApi } from './orders';
 import type { JobsApi } from './jobs';
 import type { MemberApi } from './member';
 import type { NotifyApi } from './notify';
@@ -23,6 +24,7 @@ export interface Api {
   referral: ReferralApi;
   feedback: FeedbackApi;
   notify: NotifyApi;
+  integrations: IntegrationsApi;
 }
 
 export type FunctionName = keyof Api;
@@ -41,6 +43,7 @@ export type * from './dashboard';
 export type * from './feedback';
 export type * from './groupbuy';
 export type * from './jobs';
+export type * from './orders';
 export type * from './member';
 export type * from './notify';
 export type * from './points';

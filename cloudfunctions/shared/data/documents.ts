@@ -5,6 +5,7 @@
 import type { ApprovalState, CampaignBudget, CampaignReward, CampaignStatus, CampaignVariant, FeedbackCategory, FeedbackStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
 import type { AudienceRule } from '../../../typings/api/campaign';
 import type { DeliveryState, NotificationType, SubscriptionKind } from '../../../typings/api/notify';
+import type { OrderLine } from '../../../typings/api/orders';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
 import type { ActorRole, AdminRole, ApprovalKind, ApprovalStatus } from '../../../typings/api/console';
 import type { TierCode } from '../../../typings/domain';
@@ -104,8 +105,13 @@ export interface LedgerDoc {
 }
 
 export interface OrderDoc {
+  /** keyId('order', channel, orderNo): domain/orders/keys.ts. */
   _id: string;
   orderNo: string;
+  /** Order-number namespace; absent on orders recorded before channels existed (the till's: `store`). */
+  channel?: string;
+  /** Line items as the source sent them (integrations only). */
+  lines?: OrderLine[];
   memberId: string;
   storeId: string;
   staffId: string;
@@ -190,7 +196,7 @@ export interface AuditDoc {
   _id?: string;
   /** `caller`: someone refused before any role was established (see platform/refusal-audit.ts). */
   /** Admin actors also carry the account uid (or openid, or the system actor string) and role they acted with. */
-  actor: { kind: 'staff' | 'admin' | 'system' | 'caller'; id: string; uid?: string; role?: ActorRole };
+  actor: { kind: 'staff' | 'admin' | 'system' | 'caller' | 'integration'; id: string; uid?: string; role?: ActorRole };
   storeId: string | null;
   memberId: string | null;
   action: string;
@@ -523,6 +529,59 @@ export interface ReferralInviterDoc {
   updatedAt: Date;
 }
 
+/** A POS or shop allowed to send order events (domain/orders/integrations.ts). */
+export interface IntegrationDoc {
+  _id: string;
+  name: string;
+  channel: string;
+  storeIds: string[];
+  active: boolean;
+  /** AES-256-GCM under MEMBER_DATA_KEY: HMAC verification needs the secret itself. */
+  sealedSecret: string;
+  createdAt: Date;
+  rotatedAt: Date | null;
+}
+
+/** A used request nonce of an integration, kept until its timestamp could no longer be accepted. */
+export interface IntegrationNonceDoc {
+  _id: string;
+  expiresAt: Date;
+}
+
+/** An order whose customer is not a member (yet): credited when they join within the window. */
+export interface UnclaimedOrderDoc {
+  _id: string;
+  channel: string;
+  orderNo: string;
+  integrationId: string;
+  storeId: string;
+  amountFen: number;
+  refundedFen: number;
+  lines?: OrderLine[];
+  refunds: Array<{ refundNo: string; amountFen: number; at: Date }>;
+  /** Keyed digest of the customer's openid, unionid or phone (members/personal-data.ts claimKeyDigest). */
+  claimKey: string;
+  claimUntil: Date;
+  /** A historical import's row: credited as history (no points) when claimed. */
+  history?: boolean;
+  /** Claimed orders are deleted (the order then holds the sale), so every stored one is waiting. */
+  status: 'waiting';
+  createdAt: Date;
+}
+
+/** A historical import's progress: rows are processed in order, `nextRow` is where a retry continues. */
+export interface OrderImportDoc {
+  _id: string;
+  textDigest: string;
+  total: number;
+  nextRow: number;
+  recorded: number;
+  unclaimed: number;
+  duplicates: number;
+  errors: Array<{ row: number; code: string; message: string }>;
+  startedAt: Date;
+  updatedAt: Date;
+}
 /** A console account: a CloudBase account uid with a role (docs/authority.md). */
 export interface AdminDoc {
   _id: string;

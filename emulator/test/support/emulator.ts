@@ -4,7 +4,7 @@ import { startTestEmulator as start, type TestEmulator, type TestEmulatorOptions
 
 export type { TestEmulator } from '../../testing';
 
-/** The package's fixture functions (whoami, echo, boom, sleepy, ticker, dbping, pingscan). */
+/** The package's fixture functions (whoami, echo, httpecho, boom, sleepy, ticker, dbping, pingscan). */
 export const FIXTURE_FUNCTIONS_ROOT = resolve(__dirname, '..', 'fixtures', 'cloudfunctions');
 /** Their index declarations: `emulator_pings` by `openid` (dbping's query), nothing on `at`. */
 export const FIXTURE_INDEXES_FILE = resolve(__dirname, '..', 'fixtures', 'indexes.json');

@@ -52,6 +52,10 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   referral_touches: { sections: ['referrals.touches'] },
   referrals: { sections: ['referrals.asInvitee', 'referrals.asInviter'] },
   referral_inviters: { sections: ['referrals.inviterTotals'] },
+  integrations: { notMemberData: 'POS and shop integrations of the brand' },
+  integration_nonces: { notMemberData: 'used request nonces of integrations' },
+  unclaimed_orders: { notMemberData: 'orders of customers who are not members, under keyed digests; deleted when a member claims them (the order is then exported under orders)' },
+  order_imports: { notMemberData: 'historical import progress and per-row errors (row numbers and codes only)' },
   admins: { notMemberData: "the brand's console accounts" },
   // An approval's request and decision are each an audit record about the member (admin.requestApproval / decideApproval), exported there.
   approvals: { sections: ['audit'] },

@@ -9,27 +9,32 @@ function key(): Buffer {
   return createHash('sha256').update(secret('MEMBER_DATA_KEY')).digest();
 }
 
-/** The keyed hash phones are looked up by (members `phone.hash`, index phoneHash). */
+/** AES-256-GCM under the member-data key: iv, tag and ciphertext, base64. */
+export function sealWithDataKey(text: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key(), iv);
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+export function openWithDataKey(stored: string): string {
+  const raw = Buffer.from(stored, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key(), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+/** The stored phone's lookup hash: what an order feed matches a customer's phone number against. */
 export function phoneHash(phone: string): string {
   return createHmac('sha256', key()).update(phone).digest('hex');
 }
 
 export function protectPhone(phone: string): { hash: string; cipher: string; masked: string } {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key(), iv);
-  const body = Buffer.concat([cipher.update(phone, 'utf8'), cipher.final()]);
-  return {
-    hash: phoneHash(phone),
-    cipher: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64'),
-    masked: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
-  };
+  return { hash: phoneHash(phone), cipher: sealWithDataKey(phone), masked: `${phone.slice(0, 3)}****${phone.slice(-4)}` };
 }
 
 export function revealPhone(stored: string): string {
-  const raw = Buffer.from(stored, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key(), raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  return openWithDataKey(stored);
 }
 
 /**
@@ -38,6 +43,11 @@ export function revealPhone(stored: string): string {
  */
 export function identityDigest(kind: 'openid' | 'unionid', value: string): string {
   return createHmac('sha256', key()).update(JSON.stringify(['erased-identity', kind, value])).digest('hex').slice(0, 32);
+}
+
+/** A keyed digest of a customer identity kept with an unclaimed order (nobody without the key can match or reverse it). */
+export function claimKeyDigest(kind: 'openid' | 'unionid' | 'phone', value: string): string {
+  return createHmac('sha256', key()).update(JSON.stringify(['unclaimed-order', kind, value])).digest('hex').slice(0, 32);
 }
 
 /** '张三丰' → '张**'; 'Alice' → 'A****'. */

@@ -2,6 +2,7 @@ import type { ProfileView } from '../../../../typings/domain';
 import { COLLECTIONS } from '../../data/collections';
 import type { MemberDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
+import { claimWaitingOrders } from '../orders/unclaimed';
 import { AppError } from '../../platform/app-error';
 import { loadConfiguration } from '../settings/service';
 import { profileView } from './card-view';
@@ -22,7 +23,7 @@ export async function updateProfile(openid: string, changes: ProfileChanges, now
   if (changes.consentVersion !== undefined && changes.consentVersion !== config.settings.privacyPolicyVersion) {
     throw new AppError('CONSENT_REQUIRED', `当前隐私政策版本为 ${config.settings.privacyPolicyVersion}`);
   }
-  return inTransaction(async (tx) => {
+  const updated = await inTransaction(async (tx) => {
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityIdFor(openid));
     const member = identity ? await tx.get<MemberDoc>(COLLECTIONS.members, identity.memberId) : null;
     if (!member || member.status !== 'active') throw new AppError('NOT_REGISTERED');
@@ -37,6 +38,9 @@ export async function updateProfile(openid: string, changes: ProfileChanges, now
       updatedAt: now,
     };
     await tx.put(COLLECTIONS.members, updated);
-    return profileView(updated);
+    return updated;
   });
+  // A phone number set now may be the one a shop or POS order waits under (domain/orders/unclaimed.ts).
+  if (changes.phone) await claimWaitingOrders(updated, { openid: null, unionid: null, phone: changes.phone }, now);
+  return profileView(updated);
 }

@@ -3,7 +3,9 @@ import type { ReferralAttribution } from '../../../../typings/api/referral';
 import type { MemberCard } from '../../../../typings/domain';
 import { COLLECTIONS } from '../../data/collections';
 import type { MemberDoc, MemberIdentityDoc, TierHistoryDoc } from '../../data/documents';
+import { getById } from '../../data/store';
 import { inTransaction } from '../../data/transaction';
+import { claimWaitingOrders } from '../orders/unclaimed';
 import { AppError } from '../../platform/app-error';
 import { keyId, newId } from '../../platform/ids';
 import { referralDoc, resolveInvite } from '../referrals/attribution';
@@ -69,7 +71,7 @@ export async function register(openid: string, input: RegisterInput, now: Date, 
   // Looked up before the transaction (codes and inviters are not written by it); attributed inside it, only if the member is new.
   const [invite, pack] = await Promise.all([resolveInvite(openid, input.inviteCode, now), loadWelcomePack()]);
   const templates = isEmptyPack(pack) ? [] : await loadWelcomeTemplates(pack);
-  const { created, member, returning, welcome } = await inTransaction(async (tx) => {
+  const registered = await inTransaction(async (tx) => {
     const identity = await tx.get<MemberIdentityDoc>(COLLECTIONS.memberIdentities, identityId);
     if (identity) {
       const existing = await tx.get<MemberDoc>(COLLECTIONS.members, identity.memberId);
@@ -91,6 +93,12 @@ export async function register(openid: string, input: RegisterInput, now: Date, 
     for (const coupon of welcomePack?.coupons ?? []) await tx.create(COLLECTIONS.memberCoupons, coupon);
     return { created: true, member, returning: erased !== null, welcome: welcomePack?.grant ?? null };
   });
+  const { created, returning, welcome } = registered;
+  let member = registered.member;
+  // Orders the shop or POS sent before this customer joined are credited now (domain/orders/unclaimed.ts).
+  if (created && (await claimWaitingOrders(member, { openid, unionid, phone: null }, now)) > 0) {
+    member = (await getById<MemberDoc>(COLLECTIONS.members, member._id)) ?? member;
+  }
   const referral: ReferralAttribution | null = !created
     ? invite.outcome && { attributed: false, reason: 'ALREADY_MEMBER' }
     : returning && invite.outcome

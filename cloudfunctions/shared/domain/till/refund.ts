@@ -1,14 +1,11 @@
 import type { RefundReceipt } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
-import type { MemberDoc, OrderDoc, StaffDailyDoc, StaffDoc } from '../../data/documents';
+import type { OrderDoc, StaffDailyDoc, StaffDoc } from '../../data/documents';
 import { inTransaction } from '../../data/transaction';
 import { AppError, isAppError } from '../../platform/app-error';
-import { raiseFlag, recordAudit, auditInTransaction } from '../audit/audit';
-import { ledgerDoc, ledgerIds, normalise, pointsStateOf, withPointsState } from '../points/account';
-import { proportionalReversal } from '../points/earning';
-import { reverse } from '../points/ledger';
-import { referralClawback } from '../referrals/clawback';
-import { pruneGrowth, rollingGrowth } from '../tiers/ladder';
+import { raiseFlag, recordAudit } from '../audit/audit';
+import { saleKeys, STORE_CHANNEL } from '../orders/keys';
+import { refundSale } from '../orders/refund-sale';
 import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
 import { requireSessionAndConfiguration } from './scan';
 import { limitsFor } from './staff-directory';
@@ -18,13 +15,6 @@ export interface RefundInput {
   orderNo: string;
   refundNo: string;
   amountFen: number;
-}
-
-/** Growth goes back in the month the purchase counted in; never below zero, never a downgrade here. */
-function reverseGrowth(member: MemberDoc, month: string, amount: number, now: Date): MemberDoc {
-  const current = member.growthByMonth[month] ?? 0;
-  const growthByMonth = pruneGrowth({ ...member.growthByMonth, [month]: Math.max(0, current - amount) }, now);
-  return { ...member, growthByMonth, growth: rollingGrowth(growthByMonth, now) };
 }
 
 /**
@@ -54,66 +44,21 @@ export async function recordRefund(staff: StaffDoc, input: RefundInput, now: Dat
   try {
     return await inTransaction(async (tx): Promise<RefundReceipt> => {
       const [order, usage] = await Promise.all([
-        tx.get<OrderDoc>(COLLECTIONS.orders, input.orderNo),
+        tx.get<OrderDoc>(COLLECTIONS.orders, saleKeys(STORE_CHANNEL, input.orderNo).orderId),
         tx.get<StaffDailyDoc>(COLLECTIONS.staffDaily, dailyUsageId(staff._id, now)),
       ]);
       orderStoreId = order?.storeId ?? null;
       assertMayRefund(staff, order, session.memberId);
-      const previous = order.refunds.find((refund) => refund.refundNo === input.refundNo);
-      if (previous) {
-        if (previous.receipt.amountFen === input.amountFen) return previous.receipt;
-        throw new AppError('REFUND_CONFLICT');
-      }
-      const current = await tx.get<MemberDoc>(COLLECTIONS.members, order.memberId);
-      if (!current) throw new AppError('MEMBER_NOT_FOUND');
-      if (current.status !== 'active') throw new AppError('MEMBER_DELETED');
-      const refundable = order.amountFen - order.refundedFen;
-      if (input.amountFen > refundable) throw new AppError('REFUND_EXCEEDS_ORDER', `可退金额 ${refundable} 分`, { refundableFen: refundable });
-      const nextUsage = addUsage(usage ?? emptyUsage(staff._id, now), 'refundFen', input.amountFen, limits);
-
-      const actor = `staff:${staff._id}`;
-      const { member, entries } = normalise(current, now, actor);
-      const points = proportionalReversal(order.pointsEarned, order.amountFen, order.refundedFen, input.amountFen, order.pointsReversed);
-      const growth = proportionalReversal(order.growthAdded, order.amountFen, order.refundedFen, input.amountFen, order.growthReversed);
-      const applied = reverse(pointsStateOf(member), points, order.lotId);
-      const next = reverseGrowth(withPointsState(member, applied.state, now), order.growthMonth, growth, now);
-      if (points > 0) {
-        entries.push(ledgerDoc(member._id, applied.entry, next.points.balance, { id: ledgerIds.refund(order.orderNo, input.refundNo), orderNo: order.orderNo, reason: `refund ${input.refundNo}`, actor, now }));
-      }
-      const receipt: RefundReceipt = {
-        orderNo: order.orderNo,
-        refundNo: input.refundNo,
-        amountFen: input.amountFen,
-        orderRefundedFen: order.refundedFen + input.amountFen,
-        pointsReversed: points,
-        debtAdded: applied.entry.debtDelta,
-        growthReversed: growth,
-      };
-      const clawback = await referralClawback(tx, order, receipt.orderRefundedFen, next, config, now);
-      const updatedOrder: OrderDoc = {
-        ...order,
-        refundedFen: receipt.orderRefundedFen,
-        pointsReversed: order.pointsReversed + points,
-        growthReversed: order.growthReversed + growth,
-        refunds: [...order.refunds, { refundNo: input.refundNo, staffId: staff._id, storeId: staff.storeId, at: now, receipt }],
-      };
-      await tx.put(COLLECTIONS.members, clawback?.invitee ?? next);
-      await Promise.all([
-        ...(clawback ? clawback.write() : []),
-        tx.put(COLLECTIONS.orders, updatedOrder),
-        tx.put(COLLECTIONS.staffDaily, nextUsage),
-        ...entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
-        auditInTransaction(tx, {
-          actor: { kind: 'staff', id: staff._id },
-          storeId: staff.storeId,
-          memberId: order.memberId,
-          action: 'staff.recordRefund',
-          outcome: 'ok',
-          detail: { orderNo: order.orderNo, orderStoreId: order.storeId, refundNo: input.refundNo, amountFen: input.amountFen, pointsReversed: points, debtAdded: receipt.debtAdded, referralClawedBack: clawback !== null },
-          at: now,
-        }),
-      ]);
-      return receipt;
+      return refundSale(
+        tx,
+        { order, refundNo: input.refundNo, amountFen: input.amountFen, actor: `staff:${staff._id}`, recordedBy: staff._id, storeId: staff.storeId, config, audit: { actor: { kind: 'staff', id: staff._id }, action: 'staff.recordRefund' } },
+        now,
+        // The daily limit is checked after the refund's own checks (replay, member, refundable).
+        () => {
+          const nextUsage = addUsage(usage ?? emptyUsage(staff._id, now), 'refundFen', input.amountFen, limits);
+          return () => [tx.put(COLLECTIONS.staffDaily, nextUsage)];
+        },
+      );
     });
   } catch (error) {
     if (isAppError(error)) {
