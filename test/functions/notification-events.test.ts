@@ -7,7 +7,7 @@ import { remindPointsExpiring } from '../../cloudfunctions/shared/domain/notific
 import { DEMO_NOTIFICATION_SETTINGS } from '../../local/seed/notifications';
 import type { NotificationType } from '../../typings/api/notify';
 import { count, find, insert } from '../support/inspect';
-import { joinMember, memberDoc, openStore, scan, startWorld, upsertCouponTemplate, type LoyaltyWorld } from '../support/loyalty';
+import { approveCampaign, joinMember, memberDoc, openStore, scan, startWorld, upsertCouponTemplate, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;
 beforeAll(async () => {
@@ -49,6 +49,7 @@ describe('events raise inbox entries', () => {
       campaignId: 'ev-spring', name: '春季回馈', description: '', audience: { all: [] }, reward: { kind: 'points', points: 100 }, budget: {},
       frequency: { kind: 'oncePerCampaign' }, schedule: { startAt: '2026-01-01T00:00:00+08:00', endAt: '2027-12-31T23:59:59+08:00' }, holdoutPercent: 0,
     });
+    await approveCampaign(world, 'ev-spring');
     let run = await world.console.call('campaign', 'trigger', { campaignId: 'ev-spring' });
     while (run.partial) run = await world.console.call('campaign', 'trigger', { campaignId: 'ev-spring' });
     const cashier = await openStore(world);
