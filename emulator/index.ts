@@ -13,6 +13,10 @@ import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
 import { createOpenApis } from './openapi';
+import { AccountStore, type AccountView } from './auth/accounts';
+import { createAuthService } from './auth/auth-service';
+import { SessionStore } from './auth/sessions';
+import type { StaticSite } from './host/static-site';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
@@ -22,6 +26,8 @@ export { DEFAULT_HOST_PORT } from './host/http-server';
 export { discoverFunctions, type FunctionDefinition } from './host/function-discovery';
 export { nextFireTime, TIMER_TIMEZONE } from './timers/cron';
 export { sdkEnvironmentFor } from './database/sdk-env';
+export type { StaticSite } from './host/static-site';
+export type { AccountView } from './auth/accounts';
 
 /** Placeholder appid for dev-transport callers that send none; WeChat DevTools' tourist appid. */
 export const DEFAULT_APPID = 'touristappid';
@@ -62,6 +68,8 @@ export interface EmulatorOptions {
   unindexedQueries?: UnindexedMode;
   /** Every function's timeout in seconds, replacing config.json's (tests of correctness under load only; see README). */
   functionTimeoutSeconds?: number;
+  /** Static website hosting stand-ins served by the function host (e.g. a web console). */
+  staticSites?: readonly StaticSite[];
 }
 
 export interface EmulatorTimer {
@@ -85,6 +93,11 @@ export interface Emulator {
   /** As the console would: no end-user identity, source `console`, the admin key in the event. */
   invokeAdmin(name: string, event: Record<string, unknown>): Promise<unknown>;
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
+  /**
+   * Creates a CloudBase username/password account (or resets the password of that username);
+   * the web SDK signs in with it on this host. Kept in the data folder, scrypt-hashed.
+   */
+  upsertAccount(input: { username: string; password: string; name?: string }): AccountView;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
   reportProgress(progress: string): void;
   /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
@@ -132,6 +145,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       ...(options.functionTimeoutSeconds === undefined ? {} : { timeoutSecondsOverride: options.functionTimeoutSeconds }),
     });
     const gate = new StartGate(!options.startClosed);
+    const accounts = new AccountStore(dataDir);
+    const auth = createAuthService(accounts, new SessionStore());
     const timersOn = options.timers ?? true;
     const timerLog = log.child({ part: 'timers' });
     // Validates every trigger now (a bad cron stops start-up); schedules only once open.
@@ -149,6 +164,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       port: options.hostPort ?? DEFAULT_HOST_PORT,
       token,
       gate,
+      auth,
+      ...(options.staticSites ? { staticSites: options.staticSites } : {}),
       ...(options.allowNonLoopback === undefined ? {} : { allowNonLoopback: options.allowNonLoopback }),
     });
     if (options.watch) watcher = watchFunctions(options.functionsRoot, loader, log.child({ part: 'watch' }));
@@ -165,6 +182,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       invoke: host.invoke,
       invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
+      upsertAccount: (input) => accounts.upsert(input),
       reportProgress: (progress) => gate.report(progress),
       ready() {
         if (gate.isOpen) return;

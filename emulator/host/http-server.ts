@@ -7,6 +7,9 @@ import { InvocationError } from './invocation-error';
 import { sendFailure, sendJson, sendSuccess } from './http-envelope';
 import { DEFAULT_BODY_LIMIT_BYTES, parseEvent, readBody } from './read-body';
 import type { StartGate } from './start-gate';
+import { serveStatic, type StaticSite } from './static-site';
+import { handleWebGateway } from './web-gateway';
+import type { AuthService } from '../auth/auth-service';
 import { allowedHostNames, bearerTokenOf, checkHost, checkSameOrigin, tokenMatches, type Refusal } from '../security/route-guard';
 
 export const DEFAULT_HOST_PORT = 3900;
@@ -38,6 +41,10 @@ export interface HostServerOptions {
   token: string;
   /** Closed while the emulator prepares its data: calls answer EMULATOR_STARTING. */
   gate?: StartGate;
+  /** CloudBase Auth and the web SDK's function gateway (web-gateway.ts); absent: not served. */
+  auth?: AuthService;
+  /** Static website hosting stand-ins (e.g. a web console under /console/). */
+  staticSites?: readonly StaticSite[];
 }
 
 export interface HostServer {
@@ -107,6 +114,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
   const { target } = options;
   refuse(checkHost(req, hosts));
   const pathname = new URL(req.url ?? '/', 'http://host').pathname;
+  if (options.staticSites && serveStatic(options.staticSites, req.method ?? 'GET', pathname, res)) {
+    req.resume();
+    return;
+  }
+  if (options.auth && (await handleWebGateway(req, res, pathname, { auth: options.auth, call: target.call, gate: options.gate, bodyLimitBytes: options.bodyLimitBytes }))) return;
   const route = routeOf(req.method ?? 'GET', pathname);
   if (!route) {
     req.resume();
