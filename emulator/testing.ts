@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { CallSources, startEmulator, type Caller, type Emulator } from './index';
+import { CallSources, startEmulator, type Caller, type Emulator, type EmulatorOptions } from './index';
 import type { UnindexedMode } from './database/index-use';
 
 /** For a project's tests: everything in-process, in-memory database, random ports, timers off. */
@@ -49,6 +49,8 @@ export interface TestEmulatorOptions {
    * correctness under concurrency: their outcome must not depend on how busy the machine is.
    */
   functionTimeoutSeconds?: number;
+  /** Static sites the host serves (e.g. a web console under test in a browser). */
+  staticSites?: EmulatorOptions['staticSites'];
 }
 
 function testUnindexedMode(): UnindexedMode {
@@ -67,6 +69,7 @@ export async function startTestEmulator(options: TestEmulatorOptions): Promise<T
     timers: options.timers ?? false,
     unindexedQueries: options.unindexedQueries ?? testUnindexedMode(),
     ...(options.functionTimeoutSeconds === undefined ? {} : { functionTimeoutSeconds: options.functionTimeoutSeconds }),
+    ...(options.staticSites ? { staticSites: options.staticSites } : {}),
     logger: pino({ level: options.logLevel ?? process.env.EMULATOR_TEST_LOG ?? 'silent', base: undefined }),
   });
   return {

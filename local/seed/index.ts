@@ -7,6 +7,7 @@ import { DEMO_CAMPAIGNS } from './campaigns';
 import { DEMO_MEMBER_COUNT, DEMO_STAFF, DEMO_STORES } from './demo-brand';
 import { DEMO_REFERRAL_SETTINGS, demoCouponTemplates, demoGroupBuyDeal } from './growth';
 import { demoHistory, type DemoEvent } from './history';
+import { DEMO_CONSOLE_ACCOUNTS } from './console-accounts';
 
 export interface SeedContext {
   /** Invoke a cloud function as the console would (no end-user identity). */
@@ -14,6 +15,8 @@ export interface SeedContext {
   /** Invoke a cloud function as a given caller (a shopper or staff member in the mini-program). */
   invoke(functionName: string, event: Record<string, unknown>, caller: Caller): Promise<unknown>;
   log(message: string): void;
+  /** Creates a CloudBase username/password account on the emulator (console sign-in); absent: none made. */
+  upsertAccount?(input: { username: string; password: string; name: string }): { uid: string };
 }
 
 /** small: the demo identities and 12 members; full: 301 members, ~1,300 purchases (about a minute). */
@@ -102,6 +105,10 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
     let run = await admin<{ partial: boolean; granted: number }>('campaign', 'trigger', { campaignId: campaign.campaignId });
     while (run.partial) run = await admin<{ partial: boolean; granted: number }>('campaign', 'trigger', { campaignId: campaign.campaignId });
     ctx.log(`demo seed: campaign ${campaign.name} granted to ${run.granted} members`);
+  }
+  if (ctx.upsertAccount) {
+    for (const account of DEMO_CONSOLE_ACCOUNTS) ctx.upsertAccount({ username: account.username, password: account.password, name: account.name });
+    ctx.log(`demo seed: console accounts ${DEMO_CONSOLE_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`);
   }
   const members = await count(COLLECTIONS.members, {});
   const orders = await count(COLLECTIONS.orders, {});
