@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { campaignScale } from './campaign-scale';
+import { consoleLoad } from './console-load';
 import { costPerOperation } from './cost-per-operation';
 import { firstStart } from './first-start';
 import { hotDocument } from './hot-document';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   campaign: campaignScale,
   'first-start': firstStart,
   hot: hotDocument,
+  console: consoleLoad,
 };
 
 async function main(): Promise<void> {

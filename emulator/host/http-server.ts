@@ -114,7 +114,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
   const { target } = options;
   refuse(checkHost(req, hosts));
   const pathname = new URL(req.url ?? '/', 'http://host').pathname;
-  if (options.staticSites && serveStatic(options.staticSites, req.method ?? 'GET', pathname, res)) {
+  if (options.staticSites && serveStatic(options.staticSites, req.method ?? 'GET', pathname, res, String(req.headers['accept-encoding'] ?? ''))) {
     req.resume();
     return;
   }

@@ -1,4 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -40,8 +41,21 @@ function fileOf(site: StaticSite, relative: string): string | undefined {
   }
 }
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt']);
+/** Gzipped bodies by path and mtime: hosting's CDN compresses text, and so does this stand-in. */
+const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+
+function gzipOf(file: string): Buffer {
+  const { mtimeMs } = statSync(file);
+  const cached = gzipped.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.body;
+  const body = gzipSync(readFileSync(file), { level: 9 });
+  gzipped.set(file, { mtimeMs, body });
+  return body;
+}
+
 /** Answers the request when it is under a site's prefix; false when no site matches. */
-export function serveStatic(sites: readonly StaticSite[], method: string, pathname: string, res: ServerResponse): boolean {
+export function serveStatic(sites: readonly StaticSite[], method: string, pathname: string, res: ServerResponse, acceptEncoding = ''): boolean {
   const site = sites.find((s) => pathname === s.prefix.slice(0, -1) || pathname.startsWith(s.prefix));
   if (!site) return false;
   if (pathname === site.prefix.slice(0, -1)) {
@@ -66,12 +80,16 @@ export function serveStatic(sites: readonly StaticSite[], method: string, pathna
     return true;
   }
   const immutable = relative.startsWith('assets/');
+  const gzip = COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(acceptEncoding);
+  const body = gzip ? gzipOf(file) : readFileSync(file);
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    vary: 'accept-encoding',
+    'content-length': body.length,
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
   });
-  if (method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  res.end(method === 'HEAD' ? undefined : body);
   return true;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { AudienceRule, CampaignView, RunReport } from '../../typings/api';
 import { DEMO_CONSOLE_ACCOUNTS } from '../../local/seed/console-accounts';
-import { signedIn, startConsoleEnvironment, type ConsoleEnvironment } from './support/console-env';
+import { signedIn, startConsoleEnvironment, type ConsoleEnvironment } from '../../local/console-browser';
 
 /**
  * The admin console as an admin uses it: a real Chromium page, the real @cloudbase/js-sdk
@@ -22,10 +22,12 @@ async function server<T>(fn: string, event: Record<string, unknown>): Promise<T>
   return result.data;
 }
 
+// Building the console (when console/dist is stale: always in a fresh clone) and the demo seed
+// take a minute or two on a busy machine; only this set-up gets that long.
 beforeAll(async () => {
   env = await startConsoleEnvironment();
   page = await signedIn(env, owner);
-});
+}, 300_000);
 afterAll(async () => {
   await env?.close();
 });

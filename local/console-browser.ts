@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { consoleSite, buildConsole, consoleBuildIsStale, CONSOLE_PATH } from '../../../local/console-site';
-import { seedDemoIfEmpty } from '../../../local/seed';
-import type { ConsoleAccount } from '../../../local/seed/console-accounts';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { consoleSite, buildConsole, consoleBuildIsStale, CONSOLE_PATH } from './console-site';
+import { seedDemoIfEmpty } from './seed';
+import type { ConsoleAccount } from './seed/console-accounts';
+import { startTestEmulator, type TestEmulator } from '../test/support/emulator';
 
 /**
  * The web console in a real browser (Debian's Chromium through playwright-core) against the
