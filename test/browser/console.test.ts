@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import type { AudienceRule, CampaignView, RunReport } from '../../typings/api';
 import { DEMO_CONSOLE_ACCOUNTS } from '../../local/seed/console-accounts';
 import { signedIn, startConsoleEnvironment, type ConsoleEnvironment } from '../../local/console-browser';
+import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
+import { find } from '../support/inspect';
 
 /**
  * The admin console as an admin uses it: a real Chromium page, the real @cloudbase/js-sdk
@@ -88,5 +90,26 @@ describe('web console in Chromium', () => {
     const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('活动编号,活动名称,状态,开始,结束,已发放人次,已发放积分');
     expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(campaigns.map((c) => c.campaignId).sort());
+  });
+
+  it('shows dashboard figures equal to a hand count of the seeded data, and the same figures in its CSV', async () => {
+    await page.click('[data-menu="/dashboard"]');
+    await page.waitForSelector('[data-kpi=membersTotal] .value');
+    const kpi = async (key: string): Promise<number> => Number(await page.textContent(`[data-kpi=${key}] .value`));
+    const members = await find<{ status: string }>(COLLECTIONS.members, {}, { limit: 1000 });
+    const ledger = await find<{ delta: number }>(COLLECTIONS.ledger, {}, { limit: 1000 });
+    expect(members.length).toBeLessThan(1000);
+    expect(ledger.length).toBeLessThan(1000);
+    const activeMembers = members.filter((m) => m.status === 'active').length;
+    const liability = ledger.reduce((sum, entry) => sum + entry.delta, 0);
+    expect(activeMembers).toBeGreaterThan(0);
+    await expect(kpi('membersTotal')).resolves.toBe(activeMembers);
+    await expect(kpi('liability')).resolves.toBe(liability);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.toolbar [data-test=csv]')]);
+    const rows = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((line) => line.split(','));
+    expect(rows[0]).toEqual(['指标', '数值']);
+    expect(rows).toContainEqual(['会员总数', String(activeMembers)]);
+    expect(rows).toContainEqual(['积分负债', String(liability)]);
   });
 });
