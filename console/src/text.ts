@@ -11,7 +11,9 @@ export const TEXT = {
     submit: '登录',
     failed: '用户名或密码错误',
     signOut: '退出登录',
+    notAdmin: '该账号不是后台管理员，请联系店主开通',
   },
+  roles: { owner: '店主', operator: '运营', support: '客服', analyst: '分析师', system: '系统' } as Record<string, string>,
   menu: {
     dashboard: '数据看板',
     members: '会员管理',
@@ -113,6 +115,7 @@ export const TEXT = {
     approvalStates: { draft: '草稿', submitted: '待审批', approved: '已批准' } as Record<string, string>,
     phases: { draft: '草稿', submitted: '待审批', scheduled: '待开始', running: '进行中', paused: '已暂停', ended: '已结束' } as Record<string, string>,
     submit: '提交审批',
+    approval: '审批状态',
     approve: '批准',
     reject: '驳回',
     rejectReason: '驳回原因',
