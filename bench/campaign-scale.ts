@@ -6,7 +6,7 @@ import { startEmulator } from 'cloudbase-local-emulator';
 import { PROJECT } from '../local/paths';
 import { fmt, type Section } from './lib/report';
 import { insertSyntheticMembers } from './lib/synthetic-members';
-import { data } from './lib/world';
+import { approveCampaign, data } from './lib/world';
 
 const SCHEDULE = { startAt: '2020-01-01T00:00:00+08:00', endAt: '2099-12-31T23:59:59+08:00' };
 
@@ -34,6 +34,7 @@ export async function campaignScale(): Promise<Section> {
       await insertSyntheticMembers(size, now);
       const admin = (action: string, body: Record<string, unknown>) => emu.invokeAdmin('campaign', { action, ...body });
       data(await admin('create', { campaignId: 'vip_gift', name: 'VIP 赠分', description: '1% 的会员', audience: { tags: ['vip'] }, reward: { kind: 'points', points: 50 }, budget: { maxGrants: size }, frequency: { kind: 'oncePerCampaign' }, schedule: SCHEDULE, holdoutPercent: 10 }), 'create');
+      await approveCampaign(emu, 'vip_gift');
       for (const [action, label] of [['preview', 'preview (dry run)'], ['trigger', 'trigger (grants)']] as const) {
         let peak = process.memoryUsage().rss;
         const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

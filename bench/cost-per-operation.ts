@@ -2,7 +2,7 @@ import type { StatsSnapshot } from 'cloudbase-local-emulator/database/stats';
 import { fmt, type Section } from './lib/report';
 import { RoundTrips } from './lib/round-trips';
 import { insertSyntheticMembers } from './lib/synthetic-members';
-import { asShopper, data, registerAndScan, setupStore, startBenchEmulator } from './lib/world';
+import { approveCampaign, asShopper, data, registerAndScan, setupStore, startBenchEmulator } from './lib/world';
 import { DEFAULT_SETTINGS } from '../cloudfunctions/shared/domain/settings/defaults';
 
 type Row = [operation: string, snapshot: StatsSnapshot, repeat: number, rounds: number];
@@ -74,6 +74,7 @@ export async function costPerOperation(): Promise<Section> {
 
     await insertSyntheticMembers(1_000, new Date());
     data(await emu.invokeAdmin('campaign', { action: 'create', campaignId: 'bench_all', name: '全员赠分', description: '压测', audience: { all: [] }, reward: { kind: 'points', points: 10 }, budget: { maxGrants: 100_000 }, frequency: { kind: 'oncePerCampaign' }, schedule: { startAt: window.from, endAt: window.until }, holdoutPercent: 0 }), 'campaign');
+    await approveCampaign(emu, 'bench_all');
     await measure('campaign.trigger (per 1,000 members, all granted)', 1, async () => {
       let run = data<{ partial: boolean }>(await emu.invokeAdmin('campaign', { action: 'trigger', campaignId: 'bench_all' }));
       while (run.partial) run = data<{ partial: boolean }>(await emu.invokeAdmin('campaign', { action: 'trigger', campaignId: 'bench_all' }));

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { campaignScale } from './campaign-scale';
 import { consoleLoad } from './console-load';
 import { costPerOperation } from './cost-per-operation';
+import { dashboardBench } from './dashboard';
 import { firstStart } from './first-start';
 import { hotDocument } from './hot-document';
 import { machine, render, type Section } from './lib/report';
+import { memberAdmin } from './member-admin';
 import { miniprogram } from './miniprogram';
 import { storeVsPeers } from './store-vs-peers';
 import { throughput } from './throughput';
@@ -20,6 +22,8 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   'first-start': firstStart,
   hot: hotDocument,
   console: consoleLoad,
+  dashboard: dashboardBench,
+  members: memberAdmin,
 };
 
 async function main(): Promise<void> {

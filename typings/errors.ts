@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   CAMPAIGN_RULE_INVALID: 'The campaign audience rule, reward, budget or schedule is invalid (the message names the field).',
   CAMPAIGN_NOT_RUNNABLE: 'The campaign is paused or outside its schedule window.',
   CAMPAIGN_RUN_NOT_FOUND: 'No campaign run has that id.',
+  CAMPAIGN_NOT_APPROVED: 'The campaign has not been approved by a second admin (submit it, then have another admin approve it).',
+  CAMPAIGN_APPROVAL_STATE: 'The campaign is not in the approval state this step needs (the message names the state).',
   COUPON_NOT_FOUND: 'No coupon or coupon template has that id (for this member).',
   COUPON_NOT_CLAIMABLE: 'The coupon template is not open for claiming (not listed, inactive, or outside its claim window).',
   COUPON_OUT_OF_STOCK: 'The coupon template has no stock left.',
@@ -51,6 +53,12 @@ export const ERROR_CODES = {
   BIRTHDAY_CHANGE_LIMIT: 'The birthday can be changed once every 12 months.',
   CONFLICT: 'The data changed concurrently too many times; retry.',
   INTERNAL: 'An unexpected server error occurred.',
+  ROLE_FORBIDDEN: 'The admin role of the caller does not allow this action.',
+  LAST_OWNER: 'The last active owner cannot be demoted or deactivated.',
+  APPROVAL_NOT_FOUND: 'No approval request has that id.',
+  APPROVAL_DECIDED: 'The approval request was already decided differently.',
+  SAME_APPROVER: 'An approval must be decided by an admin other than the one who requested it.',
+  FLAG_NOT_FOUND: 'No flag has that id.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -29,3 +29,10 @@ export async function registerAndScan(emu: Emulator, member: string, staff: stri
   const { code } = data<{ code: string }>(await asShopper(emu, member)('member', 'code'), 'code');
   return data<{ sessionId: string }>(await asShopper(emu, staff)('staff', 'scan', { code }), 'scan').sessionId;
 }
+
+/** Four-eyes before a benchmark run: the console submits, a listed admin openid approves. */
+export async function approveCampaign(emu: Emulator, campaignId: string): Promise<void> {
+  data(await emu.invokeAdmin('admin', { action: 'setAdmins', openids: ['bench_reviewer'] }), 'setAdmins');
+  data(await emu.invokeAdmin('campaign', { action: 'submit', campaignId }), 'submit');
+  data(await asShopper(emu, 'bench_reviewer')('campaign', 'approve', { campaignId }), 'approve');
+}

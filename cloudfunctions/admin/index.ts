@@ -8,6 +8,8 @@ import { loadConfiguration, saveAdminOpenids } from '../shared/domain/settings/s
 import { listFlags, upsertStaff, upsertStore } from '../shared/domain/till/staff-admin';
 import { admin } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
+import { EVERY_ROLE, OPERATORS, OWNERS } from '../shared/platform/roles';
+import { consoleActions } from './console-actions';
 import { businessKey, consentVersion, documentId, empty } from '../shared/platform/schemas';
 
 const permille = z.number().int().min(0).max(100_000);
@@ -20,6 +22,7 @@ const tier = z.strictObject({
 });
 const settings = z.strictObject({
   pointsPerYuan: z.number().int().min(0).max(1000),
+  pointValueFen: z.number().int().min(0).max(10_000),
   growthPerYuan: z.number().int().min(0).max(1000),
   pendingDays: z.number().int().min(0).max(90),
   expiryMonths: z.number().int().min(1).max(60),
@@ -27,6 +30,7 @@ const settings = z.strictObject({
   memberCodeTtlSeconds: z.number().int().min(15).max(600),
   expiringSoonDays: z.number().int().min(1).max(365),
   privacyPolicyVersion: consentVersion,
+  pointsApprovalThreshold: z.number().int().min(0).max(10_000_000),
 });
 const staffLimits = z.strictObject({
   purchaseFenPerDay: z.number().int().min(0),
@@ -41,22 +45,25 @@ export const main = defineFunction('admin', {
   setup: action({
     input: empty,
     guard: admin,
+    roles: OWNERS,
     run: async (_input, call, actor) => {
       const result = await createCollections();
       await recordAudit(adminAudit(actor, 'admin.setup', { created: result.created }, call.now));
       return result;
     },
   }),
-  getSettings: action({ input: empty, guard: admin, run: () => loadConfiguration() }),
+  getSettings: action({ input: empty, guard: admin, roles: EVERY_ROLE, run: () => loadConfiguration() }),
   updateSettings: action({
     input: z.strictObject({ settings: settings.partial().optional(), staffLimits: staffLimits.partial().optional() }),
     guard: admin,
+    roles: OWNERS,
     run: (input, call, actor) => updateSettings(input, actor, call.now),
   }),
-  setTiers: action({ input: z.strictObject({ tiers: z.array(tier).min(1).max(10) }), guard: admin, run: (input, call, actor) => setTiers(input.tiers, actor, call.now) }),
+  setTiers: action({ input: z.strictObject({ tiers: z.array(tier).min(1).max(10) }), guard: admin, roles: OWNERS, run: (input, call, actor) => setTiers(input.tiers, actor, call.now) }),
   setAdmins: action({
     input: z.strictObject({ openids: z.array(openid).max(50) }),
     guard: admin,
+    roles: OWNERS,
     run: async (input, call, actor) => {
       await saveAdminOpenids(input.openids, call.now);
       await recordAudit(adminAudit(actor, 'admin.setAdmins', { count: input.openids.length }, call.now));
@@ -66,6 +73,7 @@ export const main = defineFunction('admin', {
   upsertStore: action({
     input: z.strictObject({ storeId: documentId, name: z.string().trim().min(1).max(64) }),
     guard: admin,
+    roles: OPERATORS,
     run: (input, call, actor) => upsertStore(input, actor, call.now),
   }),
   upsertStaff: action({
@@ -78,6 +86,7 @@ export const main = defineFunction('admin', {
       limits: staffLimits.partial().optional(),
     }),
     guard: admin,
+    roles: OPERATORS,
     run: (input, call, actor) => upsertStaff(input, actor, call.now),
   }),
   adjustPoints: action({
@@ -88,16 +97,19 @@ export const main = defineFunction('admin', {
       key: businessKey,
     }),
     guard: admin,
+    roles: OPERATORS,
     run: (input, call, actor) => adjustPoints(input, actor, call.now),
   }),
   reconcile: action({
     input: z.strictObject({ cursor: z.string().max(64).optional(), batchSize: z.number().int().min(1).max(500).default(200), maxMembers: z.number().int().min(1).optional() }),
     guard: admin,
+    roles: OWNERS,
     run: async (input, call, actor) => {
       const report = await reconcile({ cursor: input.cursor ?? null, batchSize: input.batchSize, maxMembers: input.maxMembers, timeLeftMs: call.timeLeftMs });
       await recordAudit(adminAudit(actor, 'admin.reconcile', { scanned: report.scanned, discrepancies: report.discrepancies.length }, call.now));
       return report;
     },
   }),
-  listFlags: action({ input: z.strictObject({ limit: z.number().int().min(1).max(100).default(50) }), guard: admin, run: (input) => listFlags(input.limit) }),
+  listFlags: action({ input: z.strictObject({ limit: z.number().int().min(1).max(100).default(50) }), guard: admin, roles: EVERY_ROLE, run: (input) => listFlags(input.limit) }),
+  ...consoleActions(() => main),
 });

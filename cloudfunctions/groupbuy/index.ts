@@ -6,6 +6,7 @@ import { groupDetail, joinGroup, myGroups, startGroup } from '../shared/domain/g
 import { reconcileHeld } from '../shared/domain/groupbuy/stock';
 import { admin, shopper } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
+import { OPERATORS, OWNERS } from '../shared/platform/roles';
 import { documentId, empty, fen } from '../shared/platform/schemas';
 
 const instant = z.iso.datetime({ offset: true });
@@ -30,8 +31,8 @@ export const main = defineFunction('groupbuy', {
   join: action({ input: z.strictObject({ groupId: documentId }), guard: shopper, run: (input, call, openid) => joinGroup(openid, input.groupId, call.now) }),
   group: action({ input: z.strictObject({ groupId: documentId }), guard: shopper, run: (input, _call, openid) => groupDetail(openid, input.groupId) }),
   myGroups: action({ input: empty, guard: shopper, run: (_input, _call, openid) => myGroups(openid) }),
-  upsertDeal: action({ input: dealInput, guard: admin, run: (input, call, actor) => upsertDeal(input, actor, call.now) }),
-  expireGroups: action({ input: empty, guard: admin, run: (_input, call) => expireGroups(call.now, call.timeLeftMs) }),
+  upsertDeal: action({ input: dealInput, guard: admin, roles: OPERATORS, run: (input, call, actor) => upsertDeal(input, actor, call.now) }),
+  expireGroups: action({ input: empty, guard: admin, roles: OWNERS, run: (_input, call) => expireGroups(call.now, call.timeLeftMs) }),
   /** After a crash: groupsHeld back to the deal's open and succeeded groups, once no start can be in flight. */
-  reconcileHeld: action({ input: z.strictObject({ dealId: slugId }), guard: admin, run: (input, call) => reconcileHeld(input.dealId, call.now) }),
+  reconcileHeld: action({ input: z.strictObject({ dealId: slugId }), guard: admin, roles: OPERATORS, run: (input, call) => reconcileHeld(input.dealId, call.now) }),
 });

@@ -6,6 +6,7 @@ import { reviewTiers } from '../shared/domain/tiers/review';
 import { dispatchDueJobs } from '../shared/domain/timers/dispatch';
 import { admin } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
+import { OWNERS } from '../shared/platform/roles';
 import { empty } from '../shared/platform/schemas';
 import { JOBS_SCHEDULE } from './schedule';
 
@@ -14,11 +15,11 @@ import { JOBS_SCHEDULE } from './schedule';
  * due by `schedule.ts`; the console may run any job now by its name.
  */
 export const main = defineFunction('jobs', {
-  dispatch: action({ input: empty, guard: admin, run: (_i, call) => dispatchDueJobs('jobs', JOBS_SCHEDULE, call.now, call.timeLeftMs) }),
-  expirePoints: action({ input: empty, guard: admin, run: (_i, call) => expireDuePoints(call.now, call.timeLeftMs) }),
-  settlePending: action({ input: empty, guard: admin, run: (_i, call) => settleDuePoints(call.now, call.timeLeftMs) }),
-  reviewTiers: action({ input: empty, guard: admin, run: (_i, call) => reviewTiers(call.now, call.timeLeftMs) }),
-  reconcileDaily: action({ input: empty, guard: admin, run: (_i, call) => runDailyReconcile(call.now, call.timeLeftMs) }),
-  birthdayGifts: action({ input: empty, guard: admin, run: (_i, call) => grantBirthdayGifts(call.now, call.timeLeftMs) }),
-  purgeEphemeral: action({ input: empty, guard: admin, run: (_i, call) => purgeEphemeral(call.now) }),
+  dispatch: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => dispatchDueJobs('jobs', JOBS_SCHEDULE, call.now, call.timeLeftMs) }),
+  expirePoints: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => expireDuePoints(call.now, call.timeLeftMs) }),
+  settlePending: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => settleDuePoints(call.now, call.timeLeftMs) }),
+  reviewTiers: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => reviewTiers(call.now, call.timeLeftMs) }),
+  reconcileDaily: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => runDailyReconcile(call.now, call.timeLeftMs) }),
+  birthdayGifts: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => grantBirthdayGifts(call.now, call.timeLeftMs) }),
+  purgeEphemeral: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => purgeEphemeral(call.now) }),
 });

@@ -6,6 +6,7 @@ import { loadReferralSettings, updateReferralSettings } from '../shared/domain/r
 import { myInvite, referralSummary } from '../shared/domain/referrals/summary';
 import { admin, shopper } from '../shared/platform/guards';
 import { action, defineFunction } from '../shared/platform/handler';
+import { EVERY_ROLE, OWNERS } from '../shared/platform/roles';
 import { empty } from '../shared/platform/schemas';
 
 const points = z.number().int().min(0).max(1_000_000);
@@ -25,6 +26,6 @@ export const main = defineFunction('referral', {
   myInvite: action({ input: empty, guard: shopper, run: (_input, call, openid) => myInvite(openid, call.now) }),
   touch: action({ input: z.strictObject({ inviteCode: z.string().regex(inviteCodePattern, 'not an invite code') }), guard: shopper, run: (input, call, openid) => touchInvite(openid, input.inviteCode, call.now, call.caller.unionid) }),
   summary: action({ input: empty, guard: shopper, run: (_input, call, openid) => referralSummary(openid, call.now) }),
-  getSettings: action({ input: empty, guard: admin, run: () => loadReferralSettings() }),
-  updateSettings: action({ input: settings.partial(), guard: admin, run: (input, call, actor) => updateReferralSettings(input, actor, call.now) }),
+  getSettings: action({ input: empty, guard: admin, roles: EVERY_ROLE, run: () => loadReferralSettings() }),
+  updateSettings: action({ input: settings.partial(), guard: admin, roles: OWNERS, run: (input, call, actor) => updateReferralSettings(input, actor, call.now) }),
 });

@@ -2,6 +2,7 @@ import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import { count } from '../../cloudfunctions/shared/data/store';
 import { ManualClock, currentClock, useClock } from '../../cloudfunctions/shared/platform/clock';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/shared/domain/settings/defaults';
+import { loadAdminOpenids } from '../../cloudfunctions/shared/domain/settings/service';
 import type { Caller } from 'cloudbase-local-emulator';
 import { DEMO_CAMPAIGNS } from './campaigns';
 import { DEMO_MEMBER_COUNT, DEMO_STAFF, DEMO_STORES } from './demo-brand';
@@ -37,6 +38,8 @@ function unwrap<T>(result: unknown, what: string): T {
 }
 
 const DAY = 24 * 3600_000;
+/** The second admin who approves the demo campaigns (listed only while the seed approves them). */
+const DEMO_CAMPAIGN_REVIEWER = 'o_demo_campaign_reviewer';
 const PARALLEL = 6;
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -100,12 +103,19 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
   }
   for (const job of ['settlePending', 'expirePoints', 'reviewTiers']) await admin('jobs', job);
   await admin('campaign', 'recomputeSegments');
+  // Four-eyes: the console submits each demo campaign and a reviewer openid, listed as an admin
+  // only for this step, approves it; the admin list is put back afterwards.
+  const admins = await loadAdminOpenids();
+  await admin('admin', 'setAdmins', { openids: [...admins, DEMO_CAMPAIGN_REVIEWER] });
   for (const campaign of DEMO_CAMPAIGNS) {
     await admin('campaign', 'create', { ...campaign });
+    await admin('campaign', 'submit', { campaignId: campaign.campaignId });
+    await as(DEMO_CAMPAIGN_REVIEWER)('campaign', 'approve', { campaignId: campaign.campaignId });
     let run = await admin<{ partial: boolean; granted: number }>('campaign', 'trigger', { campaignId: campaign.campaignId });
     while (run.partial) run = await admin<{ partial: boolean; granted: number }>('campaign', 'trigger', { campaignId: campaign.campaignId });
     ctx.log(`demo seed: campaign ${campaign.name} granted to ${run.granted} members`);
   }
+  await admin('admin', 'setAdmins', { openids: admins });
   if (ctx.upsertAccount) {
     for (const account of DEMO_CONSOLE_ACCOUNTS) ctx.upsertAccount({ username: account.username, password: account.password, name: account.name });
     ctx.log(`demo seed: console accounts ${DEMO_CONSOLE_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`);

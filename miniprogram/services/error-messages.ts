@@ -32,6 +32,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CAMPAIGN_RULE_INVALID: '活动规则设置有误，请检查后重试',
   CAMPAIGN_NOT_RUNNABLE: '活动已暂停或不在活动时间内',
   CAMPAIGN_RUN_NOT_FOUND: '未找到该活动发放记录',
+  CAMPAIGN_NOT_APPROVED: '活动尚未经另一位管理员审批，不能发放',
+  CAMPAIGN_APPROVAL_STATE: '活动当前状态不能进行此审批操作',
   COUPON_NOT_FOUND: '优惠券不存在',
   COUPON_NOT_CLAIMABLE: '该优惠券当前不可领取',
   COUPON_OUT_OF_STOCK: '优惠券已被领完',
@@ -53,6 +55,12 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   BIRTHDAY_CHANGE_LIMIT: '生日每 12 个月只能修改一次',
   CONFLICT: '系统繁忙，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
+  ROLE_FORBIDDEN: '当前管理员角色无权进行此操作',
+  LAST_OWNER: '不能降级或停用最后一位所有者',
+  APPROVAL_NOT_FOUND: '审批单不存在',
+  APPROVAL_DECIDED: '该审批单已被处理',
+  SAME_APPROVER: '不能审批自己提交的申请，请由另一位管理员审批',
+  FLAG_NOT_FOUND: '该提醒不存在',
 };
 
 /** Failures of the platform call itself (network, function missing, timeout), not of an action. */

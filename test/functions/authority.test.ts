@@ -13,6 +13,7 @@ import { buildInvocationContext, resolveAppid } from '../../emulator/host/invoca
 import { buildInvocationEvent } from '../../emulator/host/invocation-event';
 import type { ApiResult } from '../../typings/envelope';
 import { joinMember, openStore, startWorld, type LoyaltyWorld } from '../support/loyalty';
+import { consoleAccount, webClientContext } from '../support/console-accounts';
 
 /**
  * Every call source × every guard, through `main(event, context)` with the event and context the
@@ -137,6 +138,23 @@ describe('every source × every guard through main(event, context)', () => {
       for (const [fn, action] of GUARDED) seen.push(outcome(await fn({ action, ...adminKey(key) }, context)));
       expect(seen).toEqual(key === 'valid' && context?.environment ? ADMIN_ONLY : REFUSED);
     }
+  });
+});
+
+describe('console accounts: web_client with TCB_UUID', () => {
+  it.each([
+    ['an active account, exactly web_client', 'uid_auth_admin', 'web_client', ADMIN_ONLY],
+    ['an inactive account', 'uid_auth_inactive', 'web_client', REFUSED],
+    ['an unknown uid', 'uid_auth_unknown', 'web_client', REFUSED],
+    ['an active account through a function', 'uid_auth_admin', 'web_client,scf', REFUSED],
+    ['an active account’s uid over HTTP access', 'uid_auth_admin', 'wx_http', REFUSED],
+    ['an active account’s uid from the mini-program without openid', 'uid_auth_admin', 'wx_client', REFUSED],
+  ] as Array<[string, string, string, [Outcome, Outcome, Outcome]]>)('%s', async (_label, uid, source, expected) => {
+    await consoleAccount(world, 'uid_auth_admin', 'analyst');
+    await consoleAccount(world, 'uid_auth_inactive', 'owner', false);
+    const seen: string[] = [];
+    for (const [fn, action] of GUARDED) seen.push(outcome(await fn({ action }, webClientContext(uid, source))));
+    expect(seen).toEqual(expected);
   });
 });
 

@@ -1,4 +1,4 @@
-import { expectCode, joinMember, openStore, scan, startWorld, type LoyaltyWorld } from '../support/loyalty';
+import { expectCode, joinMember, openStore, scan, startWorld, type LoyaltyWorld, approveCampaign } from '../support/loyalty';
 
 let world: LoyaltyWorld;
 beforeAll(async () => {
@@ -25,6 +25,7 @@ describe('campaign coupon rewards', () => {
     await world.console.call('coupon', 'upsertTemplate', { templateId: 'camp-100-20', title: '满100减20', benefit: { kind: 'cash_off', thresholdFen: 10_000, amountOffFen: 2_000 }, totalStock: 0, perMemberLimit: 1, claimWindow: window, validity: { kind: 'relative', days: 7 }, tiers: [], stackable: false, pointsPrice: 0, visibility: 'hidden', active: true });
     const shoppers = await Promise.all(['o_cc_1', 'o_cc_2', 'o_cc_3'].map((id) => joinMember(world, id)));
     await world.console.call('campaign', 'create', campaign('coupon_drop', 'camp-100-20') as never);
+    await approveCampaign(world, 'coupon_drop');
     const run = await world.console.call('campaign', 'trigger', { campaignId: 'coupon_drop' });
     expect(run).toMatchObject({ granted: 2, partial: false });
     await world.console.call('campaign', 'trigger', { campaignId: 'coupon_drop' });

@@ -1,6 +1,6 @@
 import type { CampaignKpi } from '../../typings/api';
 import { inHoldout } from '../../cloudfunctions/shared/domain/campaigns/holdout';
-import { joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { joinMember, memberDoc, openStore, scan, startWorld, type Actor, type LoyaltyWorld, approveCampaign } from '../support/loyalty';
 
 // A small brand seeded by hand through the real functions; every figure below is computed by
 // hand from this story (the holdout split comes from the same hash the engine uses).
@@ -37,6 +37,7 @@ beforeAll(async () => {
     schedule: { startAt: '2026-03-01T00:00:00+08:00', endAt: '2026-03-31T23:59:59+08:00' },
     holdoutPercent: 50,
   });
+  await approveCampaign(world, 'spring');
   await world.console.call('campaign', 'trigger', { campaignId: 'spring' });
   world.clock.set('2026-03-07T10:00:00+08:00');
   await buy(who.b.actor, 'B2', 3_000); // 30 (silver? no: b is bronze) → 30
@@ -87,6 +88,7 @@ test('the KPI report for March matches the hand-computed figures', async () => {
 
 test('a range before anything happened is all zeros, and a reversed range is refused', async () => {
   const empty = await world.console.call('campaign', 'report', { from: '2025-01-01', to: '2025-01-31' });
-  expect(empty).toMatchObject({ members: { total: 4, new: 0, active: 0 }, repurchaseRate: null, points: { issued: 0, outstandingLiability: 0 }, campaigns: [] });
+  // Members as of the range's end: nobody had joined by January 2025 (not today's 4).
+  expect(empty).toMatchObject({ members: { total: 0, new: 0, active: 0 }, tiers: { distribution: {} }, repurchaseRate: null, points: { issued: 0, outstandingLiability: 0 }, campaigns: [] });
   expect((await world.console.raw('campaign', 'report', { from: '2026-03-31', to: '2026-03-01' })).ok).toBe(false);
 });

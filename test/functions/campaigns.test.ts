@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { CampaignGrantDoc, LedgerDoc, MemberDoc } from '../../cloudfunctions/shared/data/documents';
 import { count, find, patch } from '../support/inspect';
 import { inHoldout } from '../../cloudfunctions/shared/domain/campaigns/holdout';
-import { expectCode, joinMember, memberDoc, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { expectCode, joinMember, memberDoc, openStore, POLICY, scan, startWorld, type Actor, type LoyaltyWorld, approveCampaign } from '../support/loyalty';
 
 const DAY = 86_400_000;
 let world: LoyaltyWorld;
@@ -65,13 +65,17 @@ describe('campaign definitions', () => {
 
   it('creates, updates, pauses and refuses a duplicate id; every change is audited', async () => {
     const created = await world.console.call('campaign', 'create', { campaignId: 'crud', ...def() });
-    expect(created).toMatchObject({ campaignId: 'crud', status: 'active', spent: { grants: 0, points: 0 }, runs: 0 });
+    expect(created).toMatchObject({ campaignId: 'crud', status: 'active', approval: { state: 'draft' }, phase: 'draft', spent: { grants: 0, points: 0 }, runs: 0 });
+    await approveCampaign(world, 'crud');
     await expectCode(world.console.call('campaign', 'create', { campaignId: 'crud', ...def() }), 'CAMPAIGN_EXISTS');
-    expect(await world.console.call('campaign', 'update', { campaignId: 'crud', name: '改名' })).toMatchObject({ name: '改名', reward: { kind: 'points', points: 100 } });
-    expect(await world.console.call('campaign', 'pause', { campaignId: 'crud' })).toMatchObject({ status: 'paused' });
+    expect(await world.console.call('campaign', 'pause', { campaignId: 'crud' })).toMatchObject({ status: 'paused', phase: 'paused' });
     await expectCode(world.console.call('campaign', 'trigger', { campaignId: 'crud' }), 'CAMPAIGN_NOT_RUNNABLE');
+    // An edit of an approved campaign sends it back to draft: it cannot run until approved again.
+    expect(await world.console.call('campaign', 'update', { campaignId: 'crud', name: '改名' })).toMatchObject({ name: '改名', reward: { kind: 'points', points: 100 }, approval: { state: 'draft', approvedBy: null } });
+    await world.console.call('campaign', 'resume', { campaignId: 'crud' });
+    await expectCode(world.console.call('campaign', 'trigger', { campaignId: 'crud' }), 'CAMPAIGN_NOT_APPROVED');
     const audits = await find<{ action: string }>(COLLECTIONS.audit, { 'detail.campaignId': 'crud' }, { limit: 10 });
-    expect(audits.map((a) => a.action).sort()).toEqual(['campaign.create', 'campaign.pause', 'campaign.update']);
+    expect(audits.map((a) => a.action).sort()).toEqual(['campaign.approve', 'campaign.create', 'campaign.pause', 'campaign.resume', 'campaign.submit', 'campaign.update']);
   });
 });
 
@@ -80,6 +84,7 @@ describe('preview and trigger', () => {
 
   it('previews the audience by tier and stage with the cost, and grants nothing', async () => {
     await world.console.call('campaign', 'create', { campaignId: 'welcome', ...def({ holdoutPercent: 25 }) });
+    await approveCampaign(world, 'welcome');
     const preview = await world.console.call('campaign', 'preview', { campaignId: 'welcome' });
     expect(preview).toMatchObject({ dryRun: true, status: 'done', partial: false, scanned: BASE, eligible: BASE, holdout: held().length, granted: 0 });
     expect(preview.estimatedPoints).toBe((BASE - held().length) * 100);
@@ -129,6 +134,7 @@ describe('preview and trigger', () => {
 
   it('stops at the budget, across invocations, and a later run cannot exceed it', async () => {
     await world.console.call('campaign', 'create', { campaignId: 'budget', ...def({ reward: { kind: 'points', points: 100 }, budget: { maxGrants: 5, maxPoints: 400 } }) });
+    await approveCampaign(world, 'budget');
     const part = await world.console.call('campaign', 'trigger', { campaignId: 'budget', maxMembers: 3 });
     expect(part).toMatchObject({ status: 'running', granted: 3 });
     const { runs } = await world.console.call('campaign', 'continue', { runId: part.runId });
@@ -144,6 +150,7 @@ describe('preview and trigger', () => {
     await world.console.call('campaign', 'setMemberTags', { memberId: ids[0], tags: ['vip'] });
     await world.console.call('campaign', 'setMemberTags', { memberId: ids[1], tags: ['vip', 'b2b'] });
     await world.console.call('campaign', 'create', { campaignId: 'weekly', ...def({ audience: { tags: ['vip'] }, reward: { kind: 'points', points: 10 }, frequency: { kind: 'oncePerDays', days: 7 } }) });
+    await approveCampaign(world, 'weekly');
     expect(await world.console.call('campaign', 'trigger', { campaignId: 'weekly' })).toMatchObject({ eligible: 2, granted: 2 });
     const sameWeek = await world.console.call('campaign', 'trigger', { campaignId: 'weekly' });
     // The audience query reads only the tagged members: the rest of the base is never visited.
@@ -154,6 +161,7 @@ describe('preview and trigger', () => {
 
   it('concurrent continuations of one run grant each member once and hold the budget', async () => {
     await world.console.call('campaign', 'create', { campaignId: 'racy', ...def({ reward: { kind: 'points', points: 5 }, budget: { maxGrants: 9 } }) });
+    await approveCampaign(world, 'racy');
     const part = await world.console.call('campaign', 'trigger', { campaignId: 'racy', maxMembers: 1 });
     const results = await Promise.all([1, 2, 3].map(() => world.console.call('campaign', 'continue', { runId: part.runId })));
     // The lease lets one invocation walk; the others answer "busy" rather than walk the same members.
@@ -167,6 +175,7 @@ describe('preview and trigger', () => {
 
   it('pausing mid-run makes the run wait; resuming lets it finish', async () => {
     await world.console.call('campaign', 'create', { campaignId: 'pausable', ...def({ reward: { kind: 'points', points: 1 } }) });
+    await approveCampaign(world, 'pausable');
     const part = await world.console.call('campaign', 'trigger', { campaignId: 'pausable', maxMembers: 4 });
     await world.console.call('campaign', 'pause', { campaignId: 'pausable' });
     const waiting = await world.console.call('campaign', 'continue', { runId: part.runId });
@@ -183,6 +192,7 @@ describe('multiplier rewards at the till', () => {
     const before = await buy(shopper, 'MULT-0', 10_000);
     expect(before.pointsEarned).toBe(100);
     await world.console.call('campaign', 'create', { campaignId: 'double', ...def({ audience: { tags: ['vip'], match: 'all' }, reward: { kind: 'multiplier', permille: 2000, days: 3 } }) });
+    await approveCampaign(world, 'double');
     expect(await world.console.call('campaign', 'trigger', { campaignId: 'double' })).toMatchObject({ granted: 2 });
     expect((await buy(shopper, 'MULT-1', 10_000)).pointsEarned).toBe(200);
     world.clock.advance(4 * DAY);
@@ -201,10 +211,12 @@ describe('shopper offers and segments', () => {
       campaignId: 'birthday',
       ...def({ name: '生日礼', audience: { birthdayInMonth: 'current' }, reward: { kind: 'points', points: 200 }, frequency: { kind: 'oncePerDays', days: 365 } }),
     });
+    await approveCampaign(world, 'birthday');
     await world.console.call('campaign', 'create', {
       campaignId: 'winback',
       ...def({ name: '好久不见', audience: { any: [{ stages: ['dormant', 'churned'] }, { daysSinceLastPurchase: { min: 60 } }] }, reward: { kind: 'multiplier', permille: 3000, days: 14 }, holdoutPercent: 20 }),
     });
+    await approveCampaign(world, 'winback');
     const birthdayOffers = (await members[openidOf(1)].call('campaign', 'offers', {})).offers;
     expect(birthdayOffers.find((o) => o.campaignId === 'birthday')).toMatchObject({ reason: '您本月生日', granted: false });
     expect((await members[openidOf(5)].call('campaign', 'offers', {})).offers.map((o) => o.campaignId)).not.toContain('birthday');
@@ -240,6 +252,7 @@ describe('shopper offers and segments', () => {
     expect(nonBuyer.segment).toMatchObject({ r: 1, f: 1, m: 1 });
     // RFM audiences work once segments exist.
     await world.console.call('campaign', 'create', { campaignId: 'big_spenders', ...def({ audience: { rfm: { m: { min: 5 } } } }) });
+    await approveCampaign(world, 'big_spenders');
     const preview = await world.console.call('campaign', 'preview', { campaignId: 'big_spenders' });
     expect(preview.eligible).toBe(all.filter((m) => m.segment?.m === 5).length);
   });
@@ -252,6 +265,7 @@ describe('deleted members', () => {
     const audiences: Array<[string, CampaignDefinition['audience']]> = [['gone_all', { all: [] }], ['gone_bronze', { tiers: ['bronze'] }]];
     for (const [campaignId, audience] of audiences) {
       await world.console.call('campaign', 'create', { campaignId, ...def({ audience, reward: { kind: 'points', points: 1 } }) });
+      await approveCampaign(world, campaignId);
       const run = await world.console.call('campaign', 'trigger', { campaignId });
       expect(active).toBeGreaterThan(0);
       expect(run).toMatchObject({ status: 'done', scanned: active, eligible: active, granted: active });

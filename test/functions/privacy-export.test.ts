@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { COLLECTIONS, type CollectionName } from '../../cloudfunctions/shared/data/collections';
 import { find } from '../support/inspect';
 import { identityIdFor } from '../../cloudfunctions/shared/domain/members/directory';
+import { consoleAccount } from '../support/console-accounts';
 import { EXPORT_COVERAGE } from '../../cloudfunctions/shared/domain/members/export';
 import { touchIdFor } from '../../cloudfunctions/shared/domain/referrals/attribution';
 import type { MemberExport } from '../../typings/api';
-import { joinMember, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld } from '../support/loyalty';
+import { joinMember, openStore, POLICY, scan, startWorld, upsertCouponTemplate, type Actor, type LoyaltyWorld, approveCampaign } from '../support/loyalty';
 
 /**
  * Issue 10, "Privacy export": the export holds everything stored about the member. The list of
@@ -65,6 +66,9 @@ beforeAll(async () => {
   await cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'EXA-1', amountFen: 9_500 });
   await cashier.call('staff', 'recordRefund', { sessionId: session, orderNo: 'EXA-1', refundNo: 'EXA-R1', amountFen: 1_000 });
   await world.console.call('admin', 'adjustPoints', { memberId, delta: 20, reason: '补偿', key: 'exa-adjust' });
+  // A console operator's large adjustment waits for a second admin: an approval about the member.
+  const operator = await consoleAccount(world, 'uid_export_operator', 'operator');
+  await operator.call('admin', 'adjustPoints', { memberId, delta: 5_000, reason: '大额补偿', key: 'exa-approval' });
 
   // Group-buy and a campaign grant.
   await member.call('groupbuy', 'start', { dealId: 'ex-deal' });
@@ -72,6 +76,7 @@ beforeAll(async () => {
     campaignId: 'ex-campaign', name: '导出测试', description: '', audience: { all: [] }, reward: { kind: 'points', points: 10 }, budget: {},
     frequency: { kind: 'oncePerCampaign' }, schedule: { startAt: '2026-04-01T00:00:00+08:00', endAt: '2026-06-01T00:00:00+08:00' }, holdoutPercent: 0,
   });
+  await approveCampaign(world, 'ex-campaign');
   await world.console.call('campaign', 'trigger', { campaignId: 'ex-campaign' });
 
   const mark = [memberId, OPENID];

@@ -46,6 +46,10 @@ describe('crash during a campaign trigger', () => {
         holdoutPercent: 0,
       }),
     );
+    // Four-eyes: the console submits, a listed admin openid approves.
+    data(await callConsole(emu.url, 'admin', { action: 'setAdmins', openids: ['o_crash_reviewer'] }));
+    data(await callConsole(emu.url, 'campaign', { action: 'submit', campaignId: 'crash_gift' }));
+    data(await callAs(emu.url, 'o_crash_reviewer', 'campaign', { action: 'approve', campaignId: 'crash_gift' }));
 
     const running = emu;
     const trigger = callConsole(running.url, 'campaign', { action: 'trigger', campaignId: 'crash_gift' }).catch(() => undefined);

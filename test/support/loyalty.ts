@@ -24,7 +24,8 @@ export interface Actor {
   raw: Raw;
 }
 
-function actor(send: (name: string, event: Record<string, unknown>) => Promise<unknown>): Actor {
+/** A typed caller over one way of sending an event to a function. */
+export function actor(send: (name: string, event: Record<string, unknown>) => Promise<unknown>): Actor {
   const raw: Raw = async (fn, action, request = {}) => (await send(fn, { ...request, action })) as ApiResult<unknown>;
   const call = (async (fn: FunctionName, action: string, request: Record<string, unknown> = {}) => {
     const result = await raw(fn, action, request);
@@ -124,4 +125,17 @@ export async function upsertCouponTemplate(world: LoyaltyWorld, templateId: stri
     validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'hidden', active: true,
     ...overrides,
   });
+}
+
+/** The listed admin openid that plays the second pair of eyes in tests (the console is the first). */
+export const REVIEWER_OPENID = 'o_campaign_reviewer';
+
+/**
+ * Four-eyes for tests that are about something else: the console submits the campaign and a
+ * listed admin openid (a different admin) approves it. Replaces the admin list with the reviewer.
+ */
+export async function approveCampaign(world: LoyaltyWorld, campaignId: string): Promise<void> {
+  await world.console.call('admin', 'setAdmins', { openids: [REVIEWER_OPENID] });
+  await world.console.call('campaign', 'submit', { campaignId });
+  await world.shopper(REVIEWER_OPENID).call('campaign', 'approve', { campaignId });
 }

@@ -1,9 +1,12 @@
 import type { TierDefinition } from '../domain';
+import type { ConsoleAdminApi, PendingAdjustment } from './console';
 import type { StaffRole } from './staff';
 
 export interface LoyaltySettings {
   /** Points per yuan before multipliers. */
   pointsPerYuan: number;
+  /** What one point is worth to the brand, in fen: the dashboard's points liability in yuan. */
+  pointValueFen: number;
   /** Growth value per yuan of qualifying spend. */
   growthPerYuan: number;
   /** Days earned points stay pending (0 = immediately available). */
@@ -17,6 +20,8 @@ export interface LoyaltySettings {
   /** Days ahead the card warns about expiring points. */
   expiringSoonDays: number;
   privacyPolicyVersion: string;
+  /** Manual point adjustments by a console admin above this many points (either sign) need a second admin's approval. */
+  pointsApprovalThreshold: number;
 }
 
 export interface StaffLimits {
@@ -36,7 +41,7 @@ export interface ReconcileReport {
   done: boolean;
 }
 
-export interface AdminApi {
+export interface AdminApi extends ConsoleAdminApi {
   /** Creates every collection (idempotent); run once per environment. */
   setup: { request: Record<string, never>; response: { created: string[]; existing: string[] } };
   setAdmins: { request: { openids: string[] }; response: { openids: string[] } };
@@ -50,7 +55,7 @@ export interface AdminApi {
   };
   adjustPoints: {
     request: { memberId: string; delta: number; reason: string; key: string };
-    response: { memberId: string; delta: number; balance: number };
+    response: { memberId: string; delta: number; balance: number } | PendingAdjustment;
   };
   reconcile: { request: { cursor?: string; batchSize?: number; maxMembers?: number }; response: ReconcileReport };
   listFlags: { request: { limit?: number }; response: { flags: Array<{ id: string; kind: string; staffId: string; detail: string; at: string }> } };

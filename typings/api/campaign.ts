@@ -1,4 +1,5 @@
 import type { DispatchReport } from './jobs';
+import type { Dashboard } from './dashboard';
 /**
  * Campaigns: segments, audience rules, rewards, runs and the KPI report. Admin actions live in
  * the `campaign` function behind the admin guard; `offers` is the shopper's one action.
@@ -42,6 +43,12 @@ export type CampaignReward =
   /** A coupon of an existing template (granted outside the template's claim stock and limits). */
   | { kind: 'coupon'; templateId: string };
 
+/** One arm of an A/B test: a code shown in the report and the reward its members get. */
+export interface CampaignVariant {
+  code: string;
+  reward: CampaignReward;
+}
+
 export type FrequencyCap = { kind: 'oncePerCampaign' } | { kind: 'oncePerDays'; days: number };
 
 export interface CampaignBudget {
@@ -61,13 +68,39 @@ export interface CampaignDefinition {
   schedule: { startAt: string; endAt: string };
   /** Control group share in whole percent (0-50), chosen per member by a hash of campaign and member. */
   holdoutPercent: number;
+  /**
+   * A/B test: 2-5 reward variants. The audience minus the holdout is split across them by a hash
+   * of campaign and member; each member gets their variant's reward and `reward` is only the
+   * campaign's headline. Absent: everyone outside the holdout gets `reward`.
+   */
+  variants?: CampaignVariant[];
 }
 
 export type CampaignStatus = 'active' | 'paused';
 
+/**
+ * Four-eyes review (docs/campaigns.md#approval): a campaign is created as a draft, submitted by
+ * one admin and approved by another; any edit returns it to draft. Only an approved campaign runs.
+ */
+export type ApprovalState = 'draft' | 'submitted' | 'approved';
+
+export interface CampaignApproval {
+  state: ApprovalState;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+/** Where a campaign stands for the console: the approval state until approved, then schedule and pause switch. */
+export type CampaignPhase = 'draft' | 'submitted' | 'scheduled' | 'running' | 'paused' | 'ended';
+
 export interface CampaignView extends CampaignDefinition {
   campaignId: string;
   status: CampaignStatus;
+  approval: CampaignApproval;
+  /** As of the call's time. */
+  phase: CampaignPhase;
   spent: { grants: number; points: number };
   activeRunId: string | null;
   runs: number;
@@ -93,8 +126,10 @@ export interface RunReport {
   status: RunStatus;
   /** True while the run has members left to visit; a timer (or `continue`) picks it up. */
   partial: boolean;
-  /** Set when the campaign is paused: the run waits. */
-  waiting: 'paused' | 'busy' | null;
+  /** Set when the campaign is paused (or its approval was withdrawn by an edit): the run waits. */
+  waiting: 'paused' | 'unapproved' | 'busy' | null;
+  /** For a progress bar: members visited so far of the members the audience query selects (counted at the call). */
+  progress: RunProgress;
   scanned: number;
   eligible: number;
   holdout: number;
@@ -108,6 +143,22 @@ export interface RunReport {
   skipped: SkipCounts;
   startedAt: string;
   finishedAt: string | null;
+}
+
+export interface RunProgress {
+  processed: number;
+  total: number;
+  /** 0-100, whole percent; 100 once the run has finished, whatever the counts. */
+  percent: number;
+}
+
+/** One campaign on the console's calendar: its schedule clipped to nothing, phase as of the call. */
+export interface CalendarEntry {
+  campaignId: string;
+  name: string;
+  phase: CampaignPhase;
+  startAt: string;
+  endAt: string;
 }
 
 export interface SegmentSettings {
@@ -149,6 +200,29 @@ export interface CampaignKpi {
   /** Conversion rate minus the holdout's, in percentage points; null without a holdout. */
   upliftPoints: number | null;
   pointsGranted: number;
+  /** Granted vs holdout conversion: two-proportion z-test (null when either group is empty). */
+  significance: ZTestResult | null;
+  /** A/B campaigns: each variant against the holdout; empty for a single-reward campaign. */
+  variants: VariantKpi[];
+}
+
+export interface ZTestResult {
+  z: number;
+  /** Two-sided. */
+  pValue: number;
+  /** pValue < 0.05. */
+  significant: boolean;
+}
+
+export interface VariantKpi {
+  code: string;
+  reach: number;
+  converted: number;
+  conversionRate: number | null;
+  /** This variant's conversion rate minus the holdout's, in percentage points. */
+  upliftPoints: number | null;
+  pointsGranted: number;
+  significance: ZTestResult | null;
 }
 
 export interface KpiReport {
@@ -191,8 +265,19 @@ export interface CampaignApi {
   trigger: { request: Id & { maxMembers?: number }; response: RunReport };
   /** Continues one run, or every unfinished run when no runId is given. */
   continue: { request: { runId?: string; maxMembers?: number }; response: { runs: RunReport[] } };
-  progress: { request: { runId: string }; response: RunReport };
+  /** Submits a draft for review (four-eyes); the submitter is the calling admin. */
+  submit: { request: Id; response: CampaignView };
+  /** Approves a submitted campaign; refused (SAME_APPROVER) when the caller submitted it. */
+  approve: { request: Id; response: CampaignView };
+  /** Sends a submitted campaign back to draft (the reviewer declines it). */
+  reject: { request: Id & { reason: string }; response: CampaignView };
+  /** A run's progress by run id, or the campaign's latest real run by campaign id. */
+  progress: { request: { runId: string } | Id; response: RunReport };
+  /** Campaigns whose schedule overlaps a month (YYYY-MM, China time), by start. */
+  calendar: { request: { month: string }; response: { month: string; campaigns: CalendarEntry[] } };
   report: { request: { from: string; to: string }; response: KpiReport };
+  /** The console dashboard for a range of business days (YYYY-MM-DD, China time, at most 366 days). */
+  dashboard: { request: { from: string; to: string }; response: Dashboard };
   getSegmentSettings: { request: Record<string, never>; response: SegmentSettings };
   setSegmentSettings: { request: Partial<SegmentSettings>; response: SegmentSettings };
   setMemberTags: { request: { memberId: string; tags: string[] }; response: { memberId: string; tags: string[] } };

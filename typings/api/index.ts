@@ -31,7 +31,9 @@ export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = Entry<
 
 export type * from './admin';
 export type * from './campaign';
+export type * from './console';
 export type * from './coupon';
+export type * from './dashboard';
 export type * from './groupbuy';
 export type * from './jobs';
 export type * from './member';

@@ -32,6 +32,8 @@ export const COLLECTIONS = {
   referrals: 'referrals',
   referralInviters: 'referral_inviters',
   erasedIdentities: 'erased_identities',
+  admins: 'admins',
+  approvals: 'approvals',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -2,9 +2,10 @@
  * Typed documents over the SDK's untyped results. `_id` is CloudBase's primary key.
  * Dates are stored as BSON dates; money is integer fen; points are integers.
  */
-import type { CampaignBudget, CampaignReward, CampaignStatus, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
+import type { ApprovalState, CampaignBudget, CampaignReward, CampaignStatus, CampaignVariant, FrequencyCap, LifecycleStage, PurchaseReceipt, RefundReceipt, RunStatus, SkipCounts, StaffLimits, StaffRole } from '../../../typings/api';
 import type { AudienceRule } from '../../../typings/api/campaign';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
+import type { ActorRole, AdminRole, ApprovalKind, ApprovalStatus } from '../../../typings/api/console';
 import type { TierCode } from '../../../typings/domain';
 
 export interface PointLot {
@@ -55,6 +56,10 @@ export interface MemberDoc {
   segment?: MemberSegment;
   /** Admin-assigned labels that campaign audiences can target. */
   tags?: string[];
+  /** An admin's tier override (admin.overrideTier): the tier holds until `until`, then evaluation resumes. */
+  tierOverride?: { tier: TierCode; until: Date; by: string; reason: string } | null;
+  /** Lower-cased nickname, for the console's prefix search (docs/console-api.md). */
+  nicknameKey?: string;
   /** Points multipliers granted by campaigns; the till applies those active at the purchase. */
   campaignMultipliers?: CampaignMultiplier[];
 }
@@ -183,7 +188,8 @@ export interface ScanFailureDoc {
 export interface AuditDoc {
   _id?: string;
   /** `caller`: someone refused before any role was established (see platform/refusal-audit.ts). */
-  actor: { kind: 'staff' | 'admin' | 'system' | 'caller'; id: string };
+  /** Admin actors also carry the account uid (or openid, or the system actor string) and role they acted with. */
+  actor: { kind: 'staff' | 'admin' | 'system' | 'caller'; id: string; uid?: string; role?: ActorRole };
   storeId: string | null;
   memberId: string | null;
   action: string;
@@ -196,6 +202,8 @@ export interface FlagDoc {
   _id?: string;
   kind: 'staff_limit' | 'scan_abuse' | 'reconcile' | 'self_service';
   staffId: string;
+  /** The member the flag is about, where there is one (the console's member page lists them). */
+  memberId?: string | null;
   detail: string;
   at: Date;
   resolved: boolean;
@@ -217,18 +225,30 @@ export interface SettingsDoc<T> {
   updatedAt: Date;
 }
 
+export interface ApprovalRecord {
+  state: ApprovalState;
+  submittedBy: string | null;
+  submittedAt: Date | null;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+}
+
 export interface CampaignDoc {
   _id: string;
   name: string;
   description: string;
   audience: AudienceRule;
   reward: CampaignReward;
+  /** A/B reward variants (campaigns/variants.ts); absent or fewer than two: everyone gets `reward`. */
+  variants?: CampaignVariant[];
   budget: CampaignBudget;
   frequency: FrequencyCap;
   startAt: Date;
   endAt: Date;
   holdoutPercent: number;
   status: CampaignStatus;
+  /** Four-eyes review (campaigns/approval.ts); absent on campaigns stored before it existed: a draft. */
+  approval?: ApprovalRecord;
   /** Lifetime budget use, changed only inside grant transactions. */
   spent: { grants: number; points: number };
   /** The unfinished real run, so a second trigger continues it instead of starting another. */
@@ -251,6 +271,8 @@ export interface CampaignRunDoc {
   scanned: number;
   eligible: number;
   holdout: number;
+  /** Members the audience query selected, counted once for the progress bar (campaigns/runner.ts). */
+  audienceTotal?: number;
   estimatedPoints: number;
   byTier: Record<string, number>;
   byStage: Record<string, number>;
@@ -272,6 +294,8 @@ export interface CampaignGrantDoc {
   memberId: string;
   outcome: 'granted' | 'holdout';
   reward: CampaignReward | null;
+  /** A/B campaigns: the variant code the member was granted (absent: single reward or holdout). */
+  variant?: string;
   points: number;
   at: Date;
 }
@@ -496,4 +520,31 @@ export interface ReferralInviterDoc {
   rewardCoupons: number;
   rewardedByMonth: Record<string, number>;
   updatedAt: Date;
+}
+
+/** A console account: a CloudBase account uid with a role (docs/authority.md). */
+export interface AdminDoc {
+  _id: string;
+  uid: string;
+  username: string;
+  name: string;
+  role: AdminRole;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A request gated by four-eyes (docs/console-api.md): one admin requests, a different one decides. */
+export interface ApprovalDoc {
+  _id: string;
+  kind: ApprovalKind;
+  status: ApprovalStatus;
+  payload: Record<string, unknown>;
+  memberId: string | null;
+  requestedBy: { actor: string; uid: string; role: ActorRole };
+  requestedAt: Date;
+  decidedBy: { actor: string; uid: string; role: ActorRole } | null;
+  decidedAt: Date | null;
+  note: string | null;
+  result: Record<string, unknown> | null;
 }

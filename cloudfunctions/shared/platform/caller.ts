@@ -9,6 +9,8 @@ export interface Caller {
   source: string;
   /** Whether the platform passed a context with an environment at all; without one nobody is anybody. */
   hasContext: boolean;
+  /** TCB_UUID: the CloudBase account uid of a web SDK (`web_client`) caller; see webAccountUid. */
+  uid?: string | null;
 }
 
 export interface CloudContext {
@@ -63,6 +65,7 @@ export function callerFrom(context: CloudContext | undefined): Caller {
     unionid: text(vars.WX_UNIONID),
     source: text(vars.TCB_SOURCE) ?? '',
     hasContext: true,
+    uid: text(vars.TCB_UUID),
   };
 }
 
@@ -107,4 +110,18 @@ export function endUserOpenid(caller: Caller): string | null {
  */
 export function mayPresentAdminKey(caller: Caller): boolean {
   return caller.hasContext && !caller.openid && !callChain(caller).some((link) => CLIENT_FACING.has(link));
+}
+
+const WEB_CLIENT = 'web_client';
+
+/**
+ * The CloudBase account uid of a call made directly by the web SDK (@cloudbase/js-sdk after
+ * sign-in): the chain is exactly `web_client`, with no WeChat openid. A web page reaching us
+ * through another of our functions (`web_client,scf`) is not accepted: node-sdk's callFunction
+ * does not document forwarding the caller's account, so such a uid would be the calling
+ * function's environment, not the person (docs/authority.md).
+ */
+export function webAccountUid(caller: Caller): string | null {
+  if (caller.openid || !caller.uid) return null;
+  return caller.source === WEB_CLIENT ? caller.uid : null;
 }

@@ -6,12 +6,15 @@ import { AppError, isAppError } from './app-error';
 import { callerFrom, isOwnTimer, type Caller, type CloudContext } from './caller';
 import { currentClock } from './clock';
 import { logger } from './logger';
+import { DEFAULT_ROLES, type RoleList } from './roles';
 
 /** Everything a service needs about the current call; built once per invocation. */
 export interface CallContext {
   caller: Caller;
   /** The function and action called, for audit records of refusals. */
   target: { fn: string; action: string };
+  /** The console roles the action allows (its `roles`, or owners only); the admin guard checks them. */
+  roles: RoleList;
   /** What the event's admin key amounts to; the key itself is dropped before anything else sees the event. */
   adminKey: AdminKeyCheck;
   now: Date;
@@ -34,6 +37,8 @@ export interface ActionSpec<I, O, G> {
   input: z.ZodType<I>;
   /** Authorises the caller and returns what the action needs about them (e.g. a staff record). */
   guard: (call: CallContext) => Promise<G>;
+  /** Admin actions: the console roles allowed (./roles.ts); absent means owners only. Other guards ignore it. */
+  roles?: RoleList;
   run: (input: I, call: CallContext, granted: G) => Promise<O>;
 }
 
@@ -111,6 +116,7 @@ export function defineFunction(name: string, actions: ActionTable): CloudFunctio
       const call: CallContext = {
         caller,
         target: { fn: name, action: actionKey },
+        roles: spec.roles ?? DEFAULT_ROLES,
         adminKey: checkAdminKey(adminKey),
         now: currentClock().now(),
         requestId,

@@ -2,6 +2,7 @@ import { COLLECTIONS } from '../data/collections';
 import { command } from '../data/database';
 import type { AuditDoc } from '../data/documents';
 import { insert, patch } from '../data/store';
+import { webAccountUid } from './caller';
 import type { CallContext } from './handler';
 import { digestId } from './ids';
 import { logger } from './logger';
@@ -22,7 +23,10 @@ function hourOf(now: Date): string {
 }
 
 function callerKey(call: CallContext): string {
-  return call.caller.openid ? `openid:${call.caller.openid}` : `source:${call.caller.source || '(empty)'}`;
+  if (call.caller.openid) return `openid:${call.caller.openid}`;
+  // A signed-in web account is one person: its refusals are counted per account, not lumped with every web caller.
+  const uid = webAccountUid(call.caller);
+  return uid ? `uid:${uid}` : `source:${call.caller.source || '(empty)'}`;
 }
 
 async function countAttempt(id: string, call: CallContext, target: string): Promise<number> {

@@ -182,6 +182,10 @@ it('offers: a running campaign the member matches is listed with its reason', as
       holdoutPercent: 0,
     }),
   );
+  // Four-eyes: only an approved campaign is offered. The console submits, a listed admin openid approves.
+  await expectOk(backend.emu.asConsole('admin', { action: 'setAdmins', openids: ['o_flow_reviewer'] }));
+  await expectOk(backend.emu.asConsole('campaign', { action: 'submit', campaignId: 'flow-welcome' }));
+  await expectOk(backend.emu.asShopper('o_flow_reviewer')('campaign', { action: 'approve', campaignId: 'flow-welcome' }));
   await registerShopper(backend.emu, 'o_flow_offers', '新人');
   backend.signInAs('o_flow_offers');
   const page = load('pages/offers/index');

@@ -4,13 +4,19 @@ import { isDuplicateWrite } from '../../data/sdk-error';
 import { insert } from '../../data/store';
 import type { Tx } from '../../data/transaction';
 import { newId } from '../../platform/ids';
+import { identityOf } from '../../platform/principal';
 import { logger } from '../../platform/logger';
 
 export type AuditEntry = Omit<AuditDoc, '_id'>;
 
+/** An admin actor as audit records carry it: the actor string plus the uid and role it stands for (platform/principal.ts). */
+export function adminAuditActor(actor: string): AuditDoc['actor'] {
+  return { kind: 'admin', id: actor, ...identityOf(actor) };
+}
+
 /** A successful admin action's audit entry (store and member only where the action has one). */
 export function adminAudit(actor: string, action: string, detail: Record<string, unknown>, at: Date, scope: { storeId?: string | null; memberId?: string | null } = {}): AuditEntry {
-  return { actor: { kind: 'admin', id: actor }, storeId: scope.storeId ?? null, memberId: scope.memberId ?? null, action, outcome: 'ok', detail, at };
+  return { actor: adminAuditActor(actor), storeId: scope.storeId ?? null, memberId: scope.memberId ?? null, action, outcome: 'ok', detail, at };
 }
 
 /** Records the audit entry of a change inside that change's transaction: both commit or neither. */

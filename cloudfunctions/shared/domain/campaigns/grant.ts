@@ -1,3 +1,4 @@
+import type { CampaignReward } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import type { CampaignCapDoc, CampaignDoc, CampaignGrantDoc, CouponTemplateDoc, LedgerDoc, MemberCouponDoc, MemberDoc } from '../../data/documents';
 import type { Tx } from '../../data/transaction';
@@ -10,6 +11,8 @@ import { issueCoupon } from '../coupons/issue';
 import { ledgerDoc, ledgerIds, lotIds, normalise, pointsStateOf, withPointsState } from '../points/account';
 import { earn } from '../points/ledger';
 import { addDays, endOfMonthAfter } from '../time/calendar';
+import { isApproved } from './approval';
+import { rewardFor } from './variants';
 import { fitsBudget, inSchedule, isCapped, pointsOf, withMultiplier } from './policy';
 
 export type GrantOutcome = 'granted' | 'alreadyGranted' | 'capped' | 'budgetExhausted' | 'inactive' | 'stopped';
@@ -23,10 +26,9 @@ export const grantIds = {
 };
 
 /** The reward's effect on the member document (and the ledger, for points; a coupon, for coupons). */
-function applyReward(current: MemberDoc, campaign: CampaignDoc, runId: string, expiryMonths: number, template: CouponTemplateDoc | null, now: Date): { next: MemberDoc; entries: LedgerDoc[]; coupon: MemberCouponDoc | null } {
+function applyReward(current: MemberDoc, campaign: CampaignDoc, reward: CampaignReward, runId: string, expiryMonths: number, template: CouponTemplateDoc | null, now: Date): { next: MemberDoc; entries: LedgerDoc[]; coupon: MemberCouponDoc | null } {
   const actor = `campaign:${campaign._id}`;
   const { member, entries } = normalise(current, now, actor);
-  const { reward } = campaign;
   if (reward.kind === 'coupon') {
     const coupon = template ? issueCoupon(template, member._id, couponIds.campaign(runId, member._id), 'campaign', campaign._id, now) : null;
     return { next: { ...member, updatedAt: now }, entries, coupon };
@@ -61,21 +63,22 @@ export async function grantMember(campaignId: string, runId: string, memberId: s
       tx.get<MemberDoc>(COLLECTIONS.members, memberId),
     ]);
     if (existing) return 'alreadyGranted';
-    if (!campaign || campaign.status !== 'active' || !inSchedule(campaign, now)) return 'stopped';
+    if (!campaign || campaign.status !== 'active' || !isApproved(campaign) || !inSchedule(campaign, now)) return 'stopped';
     if (!current || current.status !== 'active') return 'inactive';
     if (isCapped(cap, campaign.frequency, now)) return 'capped';
-    if (!fitsBudget(campaign.spent, campaign.budget, campaign.reward)) return 'budgetExhausted';
-    const points = pointsOf(campaign.reward);
-    const template = campaign.reward.kind === 'coupon' ? await tx.get<CouponTemplateDoc>(COLLECTIONS.couponTemplates, campaign.reward.templateId) : null;
+    const { reward, variant } = rewardFor(campaign, memberId);
+    if (!fitsBudget(campaign.spent, campaign.budget, reward)) return 'budgetExhausted';
+    const points = pointsOf(reward);
+    const template = reward.kind === 'coupon' ? await tx.get<CouponTemplateDoc>(COLLECTIONS.couponTemplates, reward.templateId) : null;
     // A template deleted after the campaign was saved stops the run rather than granting nothing.
-    if (campaign.reward.kind === 'coupon' && !template) return 'stopped';
-    const { next, entries, coupon } = applyReward(current, campaign, runId, expiryMonths, template, now);
+    if (reward.kind === 'coupon' && !template) return 'stopped';
+    const { next, entries, coupon } = applyReward(current, campaign, reward, runId, expiryMonths, template, now);
     await tx.put(COLLECTIONS.members, next);
     await tx.patch(COLLECTIONS.campaigns, campaignId, { spent: { grants: campaign.spent.grants + 1, points: campaign.spent.points + points } });
     await Promise.all([
       ...entries.map((entry) => tx.create(COLLECTIONS.ledger, entry)),
       ...(coupon ? [tx.create(COLLECTIONS.memberCoupons, coupon)] : []),
-      tx.create<CampaignGrantDoc>(COLLECTIONS.campaignGrants, { _id: grantIds.grant(runId, memberId), runId, campaignId, memberId, outcome: 'granted', reward: campaign.reward, points, at: now }),
+      tx.create<CampaignGrantDoc>(COLLECTIONS.campaignGrants, { _id: grantIds.grant(runId, memberId), runId, campaignId, memberId, outcome: 'granted', reward, ...(variant ? { variant } : {}), points, at: now }),
       tx.put<CampaignCapDoc>(COLLECTIONS.campaignCaps, { _id: grantIds.cap(campaignId, memberId), campaignId, memberId, lastGrantAt: now, grants: (cap?.grants ?? 0) + 1 }),
     ]);
     return 'granted';

@@ -9,6 +9,8 @@ import { toIso } from '../time/calendar';
 import { listCampaigns } from './catalogue';
 import { factsFor } from './facts';
 import { grantIds } from './grant';
+import { rewardFor } from './variants';
+import { isApproved } from './approval';
 import { inHoldout } from './holdout';
 import { isCapped, inSchedule } from './policy';
 import { explain } from './rules';
@@ -25,7 +27,7 @@ export async function offersFor(openid: string, now: Date): Promise<OfferView[]>
   const labels = { tierName: (code: string) => config.tiers.find((t) => t.code === code)?.name ?? code };
   const offers: OfferView[] = [];
   for (const campaign of campaigns) {
-    if (!inSchedule(campaign, now) || inHoldout(campaign._id, member._id, campaign.holdoutPercent)) continue;
+    if (!isApproved(campaign) || !inSchedule(campaign, now) || inHoldout(campaign._id, member._id, campaign.holdoutPercent)) continue;
     const [facts] = await factsFor([member], campaign.audience, settings, now);
     const reason = explain(campaign.audience, facts, labels, now);
     if (reason === null) continue;
@@ -34,7 +36,7 @@ export async function offersFor(openid: string, now: Date): Promise<OfferView[]>
       campaignId: campaign._id,
       name: campaign.name,
       description: campaign.description,
-      reward: campaign.reward,
+      reward: rewardFor(campaign, member._id).reward,
       endsAt: toIso(new Date(campaign.endAt)),
       reason,
       granted: isCapped(cap, campaign.frequency, now),

@@ -1,9 +1,11 @@
 import { growthFigures } from './growth-report';
-import type { CampaignKpi, KpiReport } from '../../../../typings/api';
+import type { CampaignKpi, KpiReport, VariantKpi } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
 import type { CampaignDoc } from '../../data/documents';
 import { aggregate, count, find } from '../../data/store';
+import { membersAsOf, tierDistributionAsOf } from '../dashboard/as-of';
+import { twoProportionZTest } from '../stats/two-proportion';
 import { toIso } from '../time/calendar';
 
 /**
@@ -19,7 +21,7 @@ async function memberFigures(from: Date, to: Date) {
   const _ = command();
   const $ = _.aggregate;
   const [total, newMembers, buyers] = await Promise.all([
-    count(COLLECTIONS.members, { status: 'active' }),
+    membersAsOf(to),
     count(COLLECTIONS.members, { joinedAt: _.gte(from).and(_.lte(to)) }),
     // One row for the whole range: buyers, and buyers with two or more orders in it.
     aggregate<{ buyers: number; repeat: number }>(COLLECTIONS.orders, (agg) =>
@@ -37,7 +39,7 @@ async function tierFigures(from: Date, to: Date) {
   const _ = command();
   const $ = _.aggregate;
   const [distribution, movements] = await Promise.all([
-    aggregate<{ _id: string; n: number }>(COLLECTIONS.members, (agg) => agg.match({ status: 'active' }).group({ _id: '$tier', n: $.sum(1) })),
+    tierDistributionAsOf(to),
     aggregate<{ _id: { from: string | null; to: string; reason: string }; n: number }>(COLLECTIONS.tierHistory, (agg) =>
       agg
         .match({ at: _.gte(from).and(_.lte(to)) })
@@ -46,7 +48,7 @@ async function tierFigures(from: Date, to: Date) {
     ),
   ]);
   return {
-    distribution: Object.fromEntries(distribution.map((row) => [row._id, row.n])),
+    distribution,
     movements: movements.map((row) => ({ from: row._id.from ?? null, to: row._id.to, reason: row._id.reason, count: row.n })),
   };
 }
@@ -88,22 +90,31 @@ async function pointFigures(from: Date, to: Date) {
 async function campaignFigures(campaign: CampaignDoc, from: Date, to: Date): Promise<CampaignKpi | null> {
   const _ = command();
   const $ = _.aggregate;
-  const rows = await aggregate<{ _id: 'granted' | 'holdout'; n: number; converted: number; points: number }>(COLLECTIONS.campaignGrants, (agg) =>
+  const rows = await aggregate<{ _id: { outcome: 'granted' | 'holdout'; variant: string | null }; n: number; converted: number; points: number }>(COLLECTIONS.campaignGrants, (agg) =>
     agg
       .match({ campaignId: campaign._id, at: _.gte(from).and(_.lte(to)) })
       .lookup({ from: COLLECTIONS.orders, localField: 'memberId', foreignField: 'memberId', as: 'orders' })
       .project({
         outcome: 1,
+        variant: { $ifNull: ['$variant', null] },
         points: 1,
         after: { $size: { $filter: { input: '$orders', as: 'o', cond: { $and: [{ $gte: ['$$o.createdAt', '$at'] }, { $lte: ['$$o.createdAt', to] }] } } } },
       })
-      .group({ _id: '$outcome', n: $.sum(1), converted: $.sum($.cond({ if: $.gt(['$after', 0]), then: 1, else: 0 })), points: $.sum('$points') }),
+      .group({ _id: { outcome: '$outcome', variant: '$variant' }, n: $.sum(1), converted: $.sum($.cond({ if: $.gt(['$after', 0]), then: 1, else: 0 })), points: $.sum('$points') }),
   );
   if (rows.length === 0) return null;
-  const granted = rows.find((r) => r._id === 'granted') ?? { n: 0, converted: 0, points: 0 };
-  const holdout = rows.find((r) => r._id === 'holdout') ?? { n: 0, converted: 0, points: 0 };
+  const sum = (outcome: 'granted' | 'holdout') =>
+    rows.filter((r) => r._id.outcome === outcome).reduce((acc, r) => ({ n: acc.n + r.n, converted: acc.converted + r.converted, points: acc.points + r.points }), { n: 0, converted: 0, points: 0 });
+  const granted = sum('granted');
+  const holdout = sum('holdout');
   const conversionRate = rate(granted.converted, granted.n);
   const holdoutConversionRate = rate(holdout.converted, holdout.n);
+  const uplift = (r: number | null) => (r !== null && holdoutConversionRate !== null ? Math.round((r - holdoutConversionRate) * 10_000) / 100 : null);
+  const variants: VariantKpi[] = (campaign.variants ?? []).map(({ code }) => {
+    const row = rows.find((r) => r._id.outcome === 'granted' && r._id.variant === code) ?? { n: 0, converted: 0, points: 0 };
+    const variantRate = rate(row.converted, row.n);
+    return { code, reach: row.n, converted: row.converted, conversionRate: variantRate, upliftPoints: uplift(variantRate), pointsGranted: row.points, significance: twoProportionZTest(row.converted, row.n, holdout.converted, holdout.n) };
+  });
   return {
     campaignId: campaign._id,
     name: campaign.name,
@@ -113,11 +124,14 @@ async function campaignFigures(campaign: CampaignDoc, from: Date, to: Date): Pro
     holdoutConverted: holdout.converted,
     conversionRate,
     holdoutConversionRate,
-    upliftPoints: conversionRate !== null && holdoutConversionRate !== null ? Math.round((conversionRate - holdoutConversionRate) * 10_000) / 100 : null,
+    upliftPoints: uplift(conversionRate),
     pointsGranted: granted.points,
+    significance: twoProportionZTest(granted.converted, granted.n, holdout.converted, holdout.n),
+    variants,
   };
 }
 
+/** Members and tier distribution are as of `to` (dashboard/as-of.ts), not today's totals. */
 export async function kpiReport(from: Date, to: Date): Promise<KpiReport> {
   const campaigns = await find<CampaignDoc>(COLLECTIONS.campaigns, { startAt: command().lte(to) }, { limit: 200 });
   const [members, tiers, points, growth, perCampaign] = await Promise.all([

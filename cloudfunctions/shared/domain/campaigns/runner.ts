@@ -11,12 +11,14 @@ import { loadSegmentSettings } from '../segments/settings';
 import { loadConfiguration } from '../settings/service';
 import { toIso } from '../time/calendar';
 import { requireCampaign } from './catalogue';
+import { approvalOf, isApproved } from './approval';
 import { audienceQuery } from './audience-query';
 import { factsFor } from './facts';
 import { grantIds, grantMember, recordHoldout } from './grant';
 import { inHoldout } from './holdout';
 import { estimatedMultiplierPoints, inSchedule, isCapped, pointsOf } from './policy';
 import { evaluate } from './rules';
+import { rewardFor } from './variants';
 
 const PAGE_SIZE = 200;
 /** Longer than one invocation can live (function timeout 60 s), so a crashed holder's lease lapses by the next timer. */
@@ -47,6 +49,7 @@ function newRun(runId: string, campaignId: string, dryRun: boolean, now: Date): 
 }
 
 function assertRunnable(campaign: CampaignDoc, now: Date): void {
+  if (!isApproved(campaign)) throw new AppError('CAMPAIGN_NOT_APPROVED', `campaign ${campaign._id} is ${approvalOf(campaign).state}: submit it and have another admin approve it`);
   if (campaign.status !== 'active') throw new AppError('CAMPAIGN_NOT_RUNNABLE', `campaign ${campaign._id} is paused`);
   if (!inSchedule(campaign, now)) throw new AppError('CAMPAIGN_NOT_RUNNABLE', `campaign ${campaign._id} runs ${toIso(campaign.startAt)} – ${toIso(campaign.endAt)}`);
 }
@@ -98,6 +101,7 @@ async function advance(runId: string, now: Date, budget: Budget): Promise<RunRep
   try {
     const run = (await getById<CampaignRunDoc>(COLLECTIONS.campaignRuns, runId)) as CampaignRunDoc;
     const campaign = await requireCampaign(run.campaignId);
+    if (!run.dryRun && !isApproved(campaign)) return await runReport(runId, 'unapproved');
     if (campaign.status !== 'active') return await runReport(runId, 'paused');
     if (!inSchedule(campaign, now)) {
       await finish(run, campaign, 'ended', now);
@@ -142,6 +146,7 @@ async function advance(runId: string, now: Date, budget: Budget): Promise<RunRep
     if (stop === 'ended') {
       const fresh = await requireCampaign(run.campaignId);
       // A pause mid-walk leaves the run waiting; only the end of the schedule ends it.
+      if (!isApproved(fresh) && inSchedule(fresh, now)) return await runReport(runId, 'unapproved');
       if (fresh.status !== 'active' && inSchedule(fresh, now)) return await runReport(runId, 'paused');
     }
     if (stop) await finish(run, campaign, stop, now);
@@ -189,7 +194,7 @@ async function visit(
       run.skipped.capped += 1;
       return 'capped';
     }
-    const reward = campaign.reward;
+    const { reward } = rewardFor(campaign, member._id);
     run.estimatedPoints += reward.kind === 'points' ? pointsOf(reward) : reward.kind === 'multiplier' ? estimatedMultiplierPoints(member.stats, member.joinedAt, reward, settings.pointsPerYuan, now) : 0;
     return 'counted';
   }
@@ -213,12 +218,43 @@ async function finish(run: CampaignRunDoc, campaign: CampaignDoc, status: Campai
   }
 }
 
+/**
+ * Members a run's walk will count: the active members its audience query selects (the same
+ * index-backed query the walk pages through), evaluated at the run's start, counted at the first
+ * progress report and kept on the run. Members who join
+ * during the walk can push `processed` past it; the percent is capped below 100 until the run ends.
+ */
+async function audienceSize(run: CampaignRunDoc): Promise<number> {
+  const campaign = await getById<CampaignDoc>(COLLECTIONS.campaigns, run.campaignId);
+  const audience = campaign ? audienceQuery(campaign.audience, new Date(run.startedAt)) : null;
+  const active: Where = { status: 'active' };
+  const total = await count(COLLECTIONS.members, audience ? (command().and([active, audience]) as unknown as Where) : active);
+  // Counted once per run and kept on it: a progress bar polls, and a count over a large audience is not free.
+  await patch(COLLECTIONS.campaignRuns, run._id, { audienceTotal: total });
+  return total;
+}
+
+export function progressOf(processed: number, total: number, finished: boolean): RunReport['progress'] {
+  if (finished) return { processed, total: Math.max(total, processed), percent: 100 };
+  const percent = total > 0 ? Math.min(99, Math.floor((processed / total) * 100)) : 0;
+  return { processed, total: Math.max(total, processed), percent };
+}
+
+/** The campaign's latest real run (what the console's progress bar follows). */
+export async function latestRunReport(campaignId: string): Promise<RunReport> {
+  const campaign = await requireCampaign(campaignId);
+  const runId = campaign.activeRunId ?? (campaign.runs > 0 ? `${campaignId}-r${campaign.runs}` : null);
+  if (!runId) throw new AppError('CAMPAIGN_RUN_NOT_FOUND', `campaign ${campaignId} has not been triggered`);
+  return runReport(runId, null);
+}
+
 export async function runReport(runId: string, waiting: RunReport['waiting']): Promise<RunReport> {
   const run = await getById<CampaignRunDoc>(COLLECTIONS.campaignRuns, runId);
   if (!run) throw new AppError('CAMPAIGN_RUN_NOT_FOUND', `no run ${runId}`);
-  const [granted, points] = await Promise.all([
+  const [granted, points, total] = await Promise.all([
     count(COLLECTIONS.campaignGrants, { runId, outcome: 'granted' }),
     aggregate<{ points: number }>(COLLECTIONS.campaignGrants, (agg) => agg.match({ runId, outcome: 'granted' }).group({ _id: null, points: command().aggregate.sum('$points') })),
+    run.status !== 'running' ? Promise.resolve(run.scanned) : run.audienceTotal !== undefined ? Promise.resolve(run.audienceTotal) : audienceSize(run),
   ]);
   return {
     runId,
@@ -236,6 +272,7 @@ export async function runReport(runId: string, waiting: RunReport['waiting']): P
     byTier: run.byTier,
     byStage: run.byStage,
     skipped: run.skipped,
+    progress: progressOf(run.scanned, total, run.status !== 'running'),
     startedAt: toIso(new Date(run.startedAt)),
     finishedAt: run.finishedAt ? toIso(new Date(run.finishedAt)) : null,
   };

@@ -52,6 +52,9 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   referral_touches: { sections: ['referrals.touches'] },
   referrals: { sections: ['referrals.asInvitee', 'referrals.asInviter'] },
   referral_inviters: { sections: ['referrals.inviterTotals'] },
+  admins: { notMemberData: "the brand's console accounts" },
+  // An approval's request and decision are each an audit record about the member (admin.requestApproval / decideApproval), exported there.
+  approvals: { sections: ['audit'] },
   erased_identities: { notMemberData: 'keyed digests of erased WeChat identities; never linked to a member (docs/loyalty-rules.md, "Members")' },
 };
 

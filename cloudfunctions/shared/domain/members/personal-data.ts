@@ -9,12 +9,17 @@ function key(): Buffer {
   return createHash('sha256').update(secret('MEMBER_DATA_KEY')).digest();
 }
 
+/** The keyed hash phones are looked up by (members `phone.hash`, index phoneHash). */
+export function phoneHash(phone: string): string {
+  return createHmac('sha256', key()).update(phone).digest('hex');
+}
+
 export function protectPhone(phone: string): { hash: string; cipher: string; masked: string } {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key(), iv);
   const body = Buffer.concat([cipher.update(phone, 'utf8'), cipher.final()]);
   return {
-    hash: createHmac('sha256', key()).update(phone).digest('hex'),
+    hash: phoneHash(phone),
     cipher: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64'),
     masked: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
   };

@@ -3,6 +3,7 @@ import type { LoyaltySettings, StaffLimits } from '../../../../typings/api';
 /** Documented defaults (docs/loyalty-rules.md); admins override them with admin.updateSettings. */
 export const DEFAULT_SETTINGS: LoyaltySettings = {
   pointsPerYuan: 1,
+  pointValueFen: 1,
   growthPerYuan: 1,
   pendingDays: 7,
   expiryMonths: 12,
@@ -10,6 +11,7 @@ export const DEFAULT_SETTINGS: LoyaltySettings = {
   memberCodeTtlSeconds: 60,
   expiringSoonDays: 30,
   privacyPolicyVersion: '2026-11',
+  pointsApprovalThreshold: 1000,
 };
 
 export const DEFAULT_STAFF_LIMITS: StaffLimits = {

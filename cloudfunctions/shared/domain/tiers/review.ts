@@ -8,12 +8,19 @@ import { walk } from '../jobs/walk';
 import { TIER_REVIEW_INTERVAL_DAYS } from '../settings/defaults';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { addDays, dayKey, startOfNextMonth } from '../time/calendar';
+import { afterOverride } from './override';
 import { downgradeFor, pruneGrowth, rollingGrowth, sortLadder } from './ladder';
 
 async function reviewMember(memberId: string, config: Configuration, now: Date): Promise<boolean> {
   return inTransaction(async (tx) => {
     const member = await tx.get<MemberDoc>(COLLECTIONS.members, memberId);
     if (!member || member.status !== 'active') return false;
+    const ended = afterOverride(member, config.tiers, now);
+    if (ended) {
+      await tx.put<MemberDoc>(COLLECTIONS.members, ended.next);
+      if (ended.history) await tx.create<TierHistoryDoc>(COLLECTIONS.tierHistory, ended.history);
+      return ended.history !== null;
+    }
     const growthByMonth = pruneGrowth(member.growthByMonth, now);
     const growth = rollingGrowth(growthByMonth, now);
     const lower = downgradeFor(config.tiers, member.tier, growth, member.tierProtectedUntil, member.tierReviewAt, now);

@@ -14,6 +14,7 @@ import { referralBonus } from '../referrals/reward';
 import type { Configuration } from '../settings/service';
 import { addDays, addMonths, endOfMonthAfter, monthKey, toIso } from '../time/calendar';
 import { pruneGrowth, rollingGrowth, tierByCode, upgradeFor } from '../tiers/ladder';
+import { overrideActive } from '../tiers/override';
 import { addUsage, dailyUsageId, emptyUsage } from './daily-usage';
 import { requireSessionAndConfiguration } from './scan';
 import { limitsFor } from './staff-directory';
@@ -49,7 +50,8 @@ function applyPurchase(current: MemberDoc, staff: StaffDoc, input: PurchaseInput
   const month = monthKey(now);
   const growthByMonth = pruneGrowth({ ...member.growthByMonth, [month]: (member.growthByMonth[month] ?? 0) + growthAdded }, now);
   const growth = rollingGrowth(growthByMonth, now);
-  const upgrade = upgradeFor(config.tiers, member.tier, growth);
+  // An admin's tier override holds until its end date; the review then places the member by growth.
+  const upgrade = overrideActive(member, now) ? null : upgradeFor(config.tiers, member.tier, growth);
   let next: MemberDoc = {
     ...withPointsState(member, applied.state, now),
     growthByMonth,

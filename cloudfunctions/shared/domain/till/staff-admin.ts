@@ -1,7 +1,7 @@
-import type { StaffLimits, StaffRole } from '../../../../typings/api';
+import type { StaffLimits, StaffRole, StoreView } from '../../../../typings/api';
 import { COLLECTIONS } from '../../data/collections';
 import type { FlagDoc, StaffDoc, StoreDoc } from '../../data/documents';
-import { find, getById, put } from '../../data/store';
+import { find, getById, patch, put } from '../../data/store';
 import { AppError } from '../../platform/app-error';
 import { digestId } from '../../platform/ids';
 import { toIso } from '../time/calendar';
@@ -38,4 +38,30 @@ export async function upsertStaff(
 export async function listFlags(limit: number): Promise<{ flags: Array<{ id: string; kind: string; staffId: string; detail: string; at: string }> }> {
   const flags = await find<FlagDoc & { _id: string }>(COLLECTIONS.flags, { resolved: false }, { orderBy: [['at', 'desc']], limit });
   return { flags: flags.map((f) => ({ id: f._id, kind: f.kind, staffId: f.staffId, detail: f.detail, at: toIso(f.at) })) };
+}
+
+/** Every store with its staff (active or not), for the console's stores page; brands have tens of stores, not thousands. */
+export async function listStores(): Promise<{ stores: StoreView[] }> {
+  const [stores, staff] = await Promise.all([
+    find<StoreDoc>(COLLECTIONS.stores, {}, { orderBy: [['_id', 'asc']], limit: 1000 }),
+    find<StaffDoc>(COLLECTIONS.staff, {}, { orderBy: [['_id', 'asc']], limit: 1000 }),
+  ]);
+  return {
+    stores: stores.map((store) => ({
+      storeId: store._id,
+      name: store.name,
+      staff: staff.filter((s) => s.storeId === store._id).map((s) => ({ staffId: s._id, name: s.name, role: s.role, active: s.active })),
+    })),
+  };
+}
+
+/** Marks a flag handled; resolving a resolved flag again changes nothing and answers the same. */
+export async function resolveFlag(input: { flagId: string; note?: string }, actor: string, now: Date): Promise<{ flagId: string; resolved: true }> {
+  const flag = await getById<FlagDoc & { _id: string }>(COLLECTIONS.flags, input.flagId);
+  if (!flag) throw new AppError('FLAG_NOT_FOUND');
+  if (!flag.resolved) {
+    await patch(COLLECTIONS.flags, input.flagId, { resolved: true, resolvedAt: now, resolvedBy: actor, note: input.note ?? null });
+    await recordAudit(adminAudit(actor, 'admin.resolveFlag', { flagId: input.flagId, kind: flag.kind, note: input.note ?? null }, now, { memberId: flag.memberId ?? null }));
+  }
+  return { flagId: input.flagId, resolved: true };
 }

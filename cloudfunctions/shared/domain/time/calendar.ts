@@ -63,3 +63,19 @@ export function toIso(date: Date): string {
 export function endOfDayAfter(date: Date, days: number): Date {
   return local(date).add(days, 'day').endOf('day').toDate();
 }
+
+/** The first millisecond of the business day YYYY-MM-DD. */
+export function startOfDayKey(key: string): Date {
+  return dayjs.tz(key, BUSINESS_TZ).startOf('day').toDate();
+}
+
+/** The first millisecond of the business month YYYY-MM. */
+export function startOfMonthKey(key: string): Date {
+  return dayjs.tz(`${key}-01`, BUSINESS_TZ).startOf('month').toDate();
+}
+
+/** Monday 00:00 of the business week that contains `date`. */
+export function startOfBusinessWeek(date: Date): Date {
+  const day = local(date).startOf('day');
+  return day.subtract((day.day() + 6) % 7, 'day').toDate();
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { startEmulator } from 'cloudbase-local-emulator';
+import { COLLECTIONS } from '../cloudfunctions/shared/data/collections';
+import { database } from '../cloudfunctions/shared/data/database';
+import { checked } from '../cloudfunctions/shared/data/store';
+import { dayKey } from '../cloudfunctions/shared/domain/time/calendar';
+import { PROJECT } from '../local/paths';
+import { fmt, type Section } from './lib/report';
+import { insertSyntheticMembers, syntheticMember } from './lib/synthetic-members';
+import { data } from './lib/world';
+
+/** `--members=N` for another base size (default 100,000). */
+const MEMBERS = Number(process.argv.find((a) => a.startsWith('--members='))?.slice('--members='.length) ?? 100_000);
+const DAY = 86_400_000;
+const REPEATS = 3;
+
+/** Writes documents in batches of 1,000 through the SDK, as a data import would. */
+async function insertAll(collection: string, docs: (i: number) => Record<string, unknown> | null, count: number): Promise<number> {
+  let written = 0;
+  for (let start = 0; start < count; start += 1000) {
+    const batch = Array.from({ length: Math.min(1000, count - start) }, (_, k) => docs(start + k)).filter((d): d is Record<string, unknown> => d !== null);
+    if (batch.length === 0) continue;
+    checked((await database().collection(collection).add(batch)) as object);
+    written += batch.length;
+  }
+  return written;
+}
+
+/**
+ * `campaign.dashboard` at 100,000 members through the real function on a disk-backed emulator:
+ * members with their join history, ~1.5 orders (and a ledger entry each) per buying member over
+ * the last 180 days. Reports the median of three calls per range; the figure the issue asks for
+ * is ≤ 1 s.
+ */
+export async function dashboardBench(): Promise<Section> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loyalty-dashboard-bench-'));
+  const emu = await startEmulator({ ...PROJECT, dataDir, dbPort: 0, hostPort: 0, timers: false, logger: pino({ level: 'silent' }) });
+  const rows: Array<Array<string | number>> = [];
+  try {
+    const now = new Date();
+    await insertSyntheticMembers(MEMBERS, now);
+    await insertAll(COLLECTIONS.tierHistory, (i) => {
+      const m = syntheticMember(i, now);
+      return { _id: `join_${m._id}`, memberId: m._id, from: null, to: m.tier, reason: 'join', growth: 0, at: m.joinedAt };
+    }, MEMBERS);
+    // Two of every three members buy; buyer i places 1 + (i % 2) orders on days spread over 180 days.
+    const ORDERS = Math.floor((MEMBERS * 2) / 3) * 1.5;
+    const order = (k: number) => {
+      const i = Math.floor(k / 1.5);
+      const at = new Date(now.getTime() - ((k * 7919) % 180) * DAY - 3600_000);
+      return { memberId: syntheticMember(i, now)._id, at, amountFen: 5_000 + (k % 20) * 1_000 };
+    };
+    const orders = await insertAll(COLLECTIONS.orders, (k) => {
+      const o = order(k);
+      return { _id: `order_${k}`, orderNo: `B${k}`, memberId: o.memberId, storeId: 'bench_store', staffId: 'bench_staff', amountFen: o.amountFen, refundedFen: 0, pointsEarned: o.amountFen / 100, createdAt: o.at };
+    }, ORDERS);
+    await insertAll(COLLECTIONS.ledger, (k) => {
+      const o = order(k);
+      return { _id: `ledger_${k}`, memberId: o.memberId, type: 'earn', delta: o.amountFen / 100, debtDelta: 0, balanceAfter: 0, orderNo: `B${k}`, reason: null, actor: 'bench', lots: [], createdAt: o.at };
+    }, ORDERS);
+
+    for (const days of [7, 30, 90, 366]) {
+      const range = { from: dayKey(new Date(now.getTime() - (days - 1) * DAY)), to: dayKey(now) };
+      const times: number[] = [];
+      let weeks = 0;
+      for (let r = 0; r < REPEATS; r += 1) {
+        const start = performance.now();
+        weeks = data<{ weeks: unknown[] }>(await emu.invokeAdmin('campaign', { action: 'dashboard', ...range }), 'dashboard').weeks.length;
+        times.push(performance.now() - start);
+      }
+      times.sort((a, b) => a - b);
+      rows.push([fmt.int(MEMBERS), fmt.int(orders), `${days} days`, weeks, fmt.int(times[Math.floor(REPEATS / 2)]), fmt.int(times[0])]);
+    }
+  } finally {
+    await emu.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return {
+    title: `Console dashboard at ${fmt.int(MEMBERS)} members`,
+    command: 'npm run bench -- dashboard   (--members=N for another size)',
+    headers: ['members', 'orders', 'range', 'weeks', 'median ms', 'fastest ms'],
+    rows,
+    notes: [
+      'One `campaign.dashboard` call through the real function (invokeAdmin), database on disk (SQLite, WAL); median and fastest of three calls per range.',
+      'Data inserted through the SDK in batches (not timed): members with a join entry in tier_history each, two thirds of them buyers with 1-2 orders and one ledger entry per order over the last 180 days.',
+      'Every figure is an indexed count or aggregation (docs/console-api-campaigns.md#dashboard): cost grows with the documents inside the range and the number of weeks, not with the member base as such.',
+    ],
+  };
+}
