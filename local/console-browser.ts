@@ -31,7 +31,8 @@ export function requireChromium(): void {
 export async function startConsoleEnvironment(): Promise<ConsoleEnvironment> {
   requireChromium();
   if (consoleBuildIsStale()) buildConsole();
-  const emu = await startTestEmulator({ staticSites: [consoleSite()] });
+  // The UI is under test, not the functions' timeouts: a busy machine must not fail it.
+  const emu = await startTestEmulator({ staticSites: [consoleSite()], functionTimeoutSeconds: 300 });
   const uids: Record<string, string> = {};
   await seedDemoIfEmpty(
     {

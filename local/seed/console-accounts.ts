@@ -3,11 +3,13 @@
  * emulator (its own data, scrypt-hashed), each linked to an `admins` record by its uid. Local
  * demo data only: the cloud's accounts are created in the CloudBase console (用户管理).
  */
+import type { AdminRole } from '../../typings/api';
+
 export interface ConsoleAccount {
   username: string;
   password: string;
   name: string;
-  role: 'owner' | 'operator' | 'support' | 'analyst';
+  role: AdminRole;
 }
 
 export const DEMO_CONSOLE_ACCOUNTS: readonly ConsoleAccount[] = [

@@ -117,7 +117,10 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
   }
   await admin('admin', 'setAdmins', { openids: admins });
   if (ctx.upsertAccount) {
-    for (const account of DEMO_CONSOLE_ACCOUNTS) ctx.upsertAccount({ username: account.username, password: account.password, name: account.name });
+    for (const account of DEMO_CONSOLE_ACCOUNTS) {
+      const { uid } = ctx.upsertAccount({ username: account.username, password: account.password, name: account.name });
+      await admin('admin', 'upsertAdmin', { uid, username: account.username, name: account.name, role: account.role });
+    }
     ctx.log(`demo seed: console accounts ${DEMO_CONSOLE_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`);
   }
   const members = await count(COLLECTIONS.members, {});

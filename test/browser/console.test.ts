@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { AudienceRule, CampaignView, RunReport } from '../../typings/api';
+import type { AudienceRule, CampaignView, MemberDetail, RunReport } from '../../typings/api';
+import { ERROR_MESSAGES } from '../../miniprogram/services/error-messages';
 import { DEMO_CONSOLE_ACCOUNTS } from '../../local/seed/console-accounts';
 import { signedIn, startConsoleEnvironment, type ConsoleEnvironment } from '../../local/console-browser';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
@@ -13,7 +14,8 @@ import { find } from '../support/inspect';
  */
 jest.setTimeout(120_000);
 
-const [owner] = DEMO_CONSOLE_ACCOUNTS;
+const [owner, operator, supportAccount] = DEMO_CONSOLE_ACCOUNTS;
+let createdCampaignId = '';
 let env: ConsoleEnvironment;
 let page: Page;
 
@@ -43,6 +45,8 @@ async function choose(scope: string, label: string): Promise<void> {
 describe('web console in Chromium', () => {
   it('signs in with the CloudBase account and shows who is signed in', async () => {
     await expect(page.textContent('[data-test=current-user]')).resolves.toContain(owner.name);
+    // The role is the functions' answer (admin.whoami for this account's uid), not the page's guess.
+    await expect(page.textContent('[data-test=role]')).resolves.toBe('店主');
   });
 
   it('builds a campaign audience visually; the preview count is the server preview of the saved rule', async () => {
@@ -62,6 +66,7 @@ describe('web console in Chromium', () => {
 
     const url = new URL(page.url());
     const campaignId = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+    createdCampaignId = campaignId;
     const saved = await server<CampaignView>('campaign', { action: 'get', campaignId });
     const firstTier = (saved.audience as { all: Array<{ tiers: string[] }> }).all[0].tiers[0];
     const expected: AudienceRule = { all: [{ tiers: [firstTier] }, { any: [{ not: { tiers: [firstTier] } }, { tiers: [firstTier] }] }] };
@@ -72,13 +77,43 @@ describe('web console in Chromium', () => {
     expect(shownCost).toBe(preview.estimatedPoints);
   });
 
-  it('triggers the campaign and follows the run to 100%', async () => {
+  it('submits the campaign; a second admin approves it; the trigger runs to 100%', async () => {
+    const campaignId = createdCampaignId;
+    await page.goto(`${env.consoleUrl}campaigns/${campaignId}`);
+    await page.click('[data-test=submit]');
+    await page.waitForSelector('[data-test=approval-state][data-state=submitted]');
+    // The submitter cannot approve their own campaign: the server refuses (SAME_APPROVER).
+    await page.click('[data-test=approve]');
+    await page.waitForSelector('[data-test=error]');
+    await expect(server<CampaignView>('campaign', { action: 'get', campaignId })).resolves.toMatchObject({ approval: { state: 'submitted' } });
+
+    const second = await signedIn(env, operator);
+    await second.goto(`${env.consoleUrl}campaigns/${campaignId}`);
+    await second.click('[data-test=approve]');
+    await second.waitForSelector('[data-test=approval-state][data-state=approved]');
+    const approved = await server<CampaignView>('campaign', { action: 'get', campaignId });
+    expect(approved.approval).toMatchObject({ state: 'approved', submittedBy: expect.stringContaining(env.uids[owner.username]), approvedBy: expect.stringContaining(env.uids[operator.username]) });
+
+    await page.reload();
     await page.click('[data-test=trigger]');
     await page.waitForSelector('[data-test=progress][data-percent="100"]', { timeout: 60_000 });
     const granted = Number(await page.textContent('[data-test=run-granted]'));
-    const campaignId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     const view = await server<CampaignView>('campaign', { action: 'get', campaignId });
     expect(view.spent.grants).toBe(granted);
+    await second.context().close();
+  });
+
+  it('refuses a support admin a campaign action, with the message table\'s Chinese message', async () => {
+    const support = await signedIn(env, supportAccount);
+    await support.goto(`${env.consoleUrl}campaigns/winback`);
+    await support.waitForSelector('[data-test=pause], [data-test=resume], [data-test=error]');
+    const before = await server<CampaignView>('campaign', { action: 'get', campaignId: 'winback' });
+    await support.click('[data-test=save]');
+    await support.waitForSelector('[data-test=error]');
+    await expect(support.textContent('[data-test=error]')).resolves.toContain(ERROR_MESSAGES.ROLE_FORBIDDEN);
+    const after = await server<CampaignView>('campaign', { action: 'get', campaignId: 'winback' });
+    expect(after.updatedAt).toBe(before.updatedAt);
+    await support.context().close();
   });
 
   it('downloads the campaign list as CSV with every campaign the server lists', async () => {
@@ -88,8 +123,31 @@ describe('web console in Chromium', () => {
     const text = readFileSync((await download.path())!, 'utf8');
     const { campaigns } = await server<{ campaigns: CampaignView[] }>('campaign', { action: 'list' });
     const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('活动编号,活动名称,状态,开始,结束,已发放人次,已发放积分');
+    expect(lines[0]).toBe('活动编号,活动名称,状态,审批状态,开始,结束,已发放人次,已发放积分');
     expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(campaigns.map((c) => c.campaignId).sort());
+  });
+
+  it('finds a member by card number, adjusts points and sees the ledger change', async () => {
+    const [member] = await find<{ _id: string; cardNo: string; status: string }>(COLLECTIONS.members, { status: 'active' }, { limit: 1 });
+    await page.click('[data-menu="/members"]');
+    await page.fill('[data-test=member-keyword] input', member.cardNo);
+    await page.click('[data-test=member-search]');
+    await page.click(`[data-test=member-results] tbody tr:has-text("${member.cardNo}")`);
+    await page.waitForSelector('[data-test=balance]');
+    const before = await server<MemberDetail>('admin', { action: 'getMember', memberId: member._id });
+    expect(Number(await page.textContent('[data-test=balance]'))).toBe(before.points.balance);
+
+    await page.fill('[data-test=adjust-delta] input', '37');
+    await page.fill('[data-test=adjust-reason] input', '浏览器测试补偿');
+    await page.click('[data-test=adjust-submit]');
+    await page.waitForSelector('[data-test=notice]');
+    const after = await server<MemberDetail>('admin', { action: 'getMember', memberId: member._id });
+    expect(after.points.balance).toBe(before.points.balance + 37);
+    expect(Number(await page.textContent('[data-test=balance]'))).toBe(after.points.balance);
+    const firstRow = await page.textContent('[data-test=ledger] tbody tr');
+    expect(firstRow).toContain('37');
+    expect(firstRow).toContain('浏览器测试补偿');
+    expect(after.ledger.items[0]).toMatchObject({ delta: 37, reason: '浏览器测试补偿' });
   });
 
   it('shows dashboard figures equal to a hand count of the seeded data, and the same figures in its CSV', async () => {
@@ -106,10 +164,10 @@ describe('web console in Chromium', () => {
     await expect(kpi('membersTotal')).resolves.toBe(activeMembers);
     await expect(kpi('liability')).resolves.toBe(liability);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.toolbar [data-test=csv]')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=csv-kpis]')]);
     const rows = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((line) => line.split(','));
-    expect(rows[0]).toEqual(['指标', '数值']);
-    expect(rows).toContainEqual(['会员总数', String(activeMembers)]);
-    expect(rows).toContainEqual(['积分负债', String(liability)]);
+    expect(rows[0]).toEqual(['kpi', 'value', 'target']);
+    expect(rows.find((r) => r[0] === 'members')?.[1]).toBe(String(activeMembers));
+    expect(rows.find((r) => r[0] === 'points_outstanding')?.[1]).toBe(String(liability));
   });
 });
