@@ -114,12 +114,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
   const { target } = options;
   refuse(checkHost(req, hosts));
   const pathname = new URL(req.url ?? '/', 'http://host').pathname;
-  if (options.staticSites && serveStatic(options.staticSites, req.method ?? 'GET', pathname, res, String(req.headers['accept-encoding'] ?? ''))) {
+  const route = routeOf(req.method ?? 'GET', pathname);
+  // The host's own routes first: a site under /console/ must not shadow /console/functions/<name>.
+  if (!route && options.staticSites && serveStatic(options.staticSites, req.method ?? 'GET', pathname, res, String(req.headers['accept-encoding'] ?? ''))) {
     req.resume();
     return;
   }
-  if (options.auth && (await handleWebGateway(req, res, pathname, { auth: options.auth, call: target.call, gate: options.gate, bodyLimitBytes: options.bodyLimitBytes }))) return;
-  const route = routeOf(req.method ?? 'GET', pathname);
+  if (!route && options.auth && (await handleWebGateway(req, res, pathname, { auth: options.auth, call: target.call, gate: options.gate, bodyLimitBytes: options.bodyLimitBytes }))) return;
   if (!route) {
     req.resume();
     sendJson(res, 404, { errCode: -1, errMsg: `no route ${req.method} ${pathname}`, code: 'NO_ROUTE' });

@@ -127,6 +127,10 @@ describe('static site hosting stand-in', () => {
       await expect((await fetch(`${server.url}/console/runtime.json`)).json()).resolves.toEqual({ mode: 'emulator' });
       expect((await fetch(`${server.url}/console/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
       expect((await fetch(`${server.url}/console/`, { method: 'POST' })).status).toBe(405);
+      // The host's own console route is not shadowed by a site under /console/.
+      const consoleCall = await fetch(`${server.url}/console/functions/whoami`, { method: 'POST', body: '{}' });
+      expect(consoleCall.status).toBe(401);
+      await expect(consoleCall.json()).resolves.toMatchObject({ code: 'UNAUTHENTICATED' });
     } finally {
       await server.close();
     }
