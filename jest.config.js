@@ -13,6 +13,8 @@ module.exports = {
     { ...common, displayName: 'deploy', testMatch: ['<rootDir>/test/deploy/**/*.test.ts'] },
     { ...common, displayName: 'functions', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
     { ...common, displayName: 'scenario', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/scenario/**/*.test.ts'] },
+    // The web console in headless Chromium (playwright-core) against the emulator and the real functions.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
     {
       ...common,
       displayName: 'miniprogram',

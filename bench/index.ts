@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { campaignScale } from './campaign-scale';
+import { consoleLoad } from './console-load';
 import { costPerOperation } from './cost-per-operation';
 import { dashboardBench } from './dashboard';
 import { firstStart } from './first-start';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<Section>> = {
   'first-start': firstStart,
   hot: hotDocument,
   orders: orderFeed,
+  console: consoleLoad,
   dashboard: dashboardBench,
   members: memberAdmin,
   notifications: notificationScale,

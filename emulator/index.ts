@@ -16,6 +16,10 @@ import { readHttpAccessRoutes } from './host/http-access';
 import { createOpenApis, createSubscribeMessageState, type SubscribeMessageState } from './openapi';
 import { PhoneNumberCodes } from './openapi/phone-number';
 import { readTemplatesFile } from './openapi/subscribe-message/templates';
+import { AccountStore, type AccountView } from './auth/accounts';
+import { createAuthService } from './auth/auth-service';
+import { SessionStore } from './auth/sessions';
+import type { StaticSite } from './host/static-site';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
@@ -26,6 +30,8 @@ export { discoverFunctions, type FunctionDefinition } from './host/function-disc
 export { nextFireTime, TIMER_TIMEZONE } from './timers/cron';
 export { sdkEnvironmentFor } from './database/sdk-env';
 export { HTTP_ACCESS_PREFIX, type HttpAccessRoute } from './host/http-access';
+export type { StaticSite } from './host/static-site';
+export type { AccountView } from './auth/accounts';
 
 /** Placeholder appid for dev-transport callers that send none; WeChat DevTools' tourist appid. */
 export const DEFAULT_APPID = 'touristappid';
@@ -70,6 +76,8 @@ export interface EmulatorOptions {
   subscribeTemplatesFile?: string;
   /** The HTTP access routes file (`{ routes: [{ path, function }] }`), served under the host's /http; none when absent. */
   httpAccessFile?: string;
+  /** Static website hosting stand-ins served by the function host (e.g. a web console). */
+  staticSites?: readonly StaticSite[];
 }
 
 export interface EmulatorTimer {
@@ -97,6 +105,11 @@ export interface Emulator {
   issuePhoneCode(phoneNumber: string): string;
   /** Subscription quotas and the outbox of subscribeMessage.send (for tests and the admin CLI). */
   subscribeMessages: SubscribeMessageState;
+  /**
+   * Creates a CloudBase username/password account (or resets the password of that username);
+   * the web SDK signs in with it on this host. Kept in the data folder, scrypt-hashed.
+   */
+  upsertAccount(input: { username: string; password: string; name?: string }): AccountView;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
   reportProgress(progress: string): void;
   /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
@@ -148,6 +161,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       ...(options.functionTimeoutSeconds === undefined ? {} : { timeoutSecondsOverride: options.functionTimeoutSeconds }),
     });
     const gate = new StartGate(!options.startClosed);
+    const accounts = new AccountStore(dataDir);
+    const auth = createAuthService(accounts, new SessionStore());
     const timersOn = options.timers ?? true;
     const timerLog = log.child({ part: 'timers' });
     // Validates every trigger now (a bad cron stops start-up); schedules only once open.
@@ -170,6 +185,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       token,
       gate,
       ...(httpRoutes ? { httpAccess: { routes: httpRoutes, envId: sdkEnv.TCB_ENV ?? 'local' } } : {}),
+      auth,
+      ...(options.staticSites ? { staticSites: options.staticSites } : {}),
       ...(options.allowNonLoopback === undefined ? {} : { allowNonLoopback: options.allowNonLoopback }),
     });
     if (options.watch) watcher = watchFunctions(options.functionsRoot, loader, log.child({ part: 'watch' }));
@@ -188,6 +205,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
       issuePhoneCode: (phoneNumber) => phoneNumbers.issue(phoneNumber),
+      upsertAccount: (input) => accounts.upsert(input),
       reportProgress: (progress) => gate.report(progress),
       ready() {
         if (gate.isOpen) return;

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { CallSources, startEmulator, type Caller, type Emulator } from './index';
+import { CallSources, startEmulator, type Caller, type Emulator, type EmulatorOptions } from './index';
 import type { UnindexedMode } from './database/index-use';
 
 /** For a project's tests: everything in-process, in-memory database, random ports, timers off. */
@@ -55,6 +55,8 @@ export interface TestEmulatorOptions {
   functionTimeoutSeconds?: number;
   /** The project's subscription templates (see EmulatorOptions). */
   subscribeTemplatesFile?: string;
+  /** Static sites the host serves (e.g. a web console under test in a browser). */
+  staticSites?: EmulatorOptions['staticSites'];
 }
 
 function testUnindexedMode(): UnindexedMode {
@@ -75,6 +77,7 @@ export async function startTestEmulator(options: TestEmulatorOptions): Promise<T
     unindexedQueries: options.unindexedQueries ?? testUnindexedMode(),
     ...(options.functionTimeoutSeconds === undefined ? {} : { functionTimeoutSeconds: options.functionTimeoutSeconds }),
     ...(options.subscribeTemplatesFile === undefined ? {} : { subscribeTemplatesFile: options.subscribeTemplatesFile }),
+    ...(options.staticSites ? { staticSites: options.staticSites } : {}),
     logger: pino({ level: options.logLevel ?? process.env.EMULATOR_TEST_LOG ?? 'silent', base: undefined }),
   });
   return {

@@ -5,6 +5,8 @@ import { addStartOptions, runStart, START_DEFAULTS, type StartOptions } from 'cl
 import { formatActionList, listActions } from './action-list';
 import { runAdmin, runOutbox } from './admin-command';
 import { applyClockOffset } from './clock-offset';
+import { CONSOLE_PATH, consoleSite, ensureConsoleBuilt } from './console-site';
+import { DEMO_OWNER } from './seed/console-accounts';
 import { FUNCTIONS_ROOT, HTTP_ACCESS_FILE, INDEXES_FILE, SUBSCRIBE_TEMPLATES_FILE } from './paths';
 import { seedDemoIfEmpty, type DemoSeedSize } from './seed';
 
@@ -40,8 +42,19 @@ addStartOptions(program.command('start').description('run the emulator with this
       fail(error);
     }
     const size = options.seed;
+    try {
+      ensureConsoleBuilt((line) => log.info({ part: 'console' }, line));
+    } catch (error) {
+      fail(error);
+    }
+    const consoleUrl = `http://127.0.0.1:${options.port}${CONSOLE_PATH}`;
     runStart(options, {
       logger: log,
+      staticSites: [consoleSite()],
+      bannerNotes: [
+        `web console       : ${consoleUrl}`,
+        `    sign in as    : ${DEMO_OWNER.username} / ${DEMO_OWNER.password}   (demo owner; operator and support accounts: local/seed/console-accounts.ts)`,
+      ],
       adminUsage: ['npm run admin -- <function> <action> [json]', 'npm run admin -- <function> --list', 'npm run admin -- timer <function> <trigger>'].map((usage) =>
         options.port === START_DEFAULTS.port ? usage : usage.replace('-- ', `-- --port ${options.port} `),
       ),
@@ -49,7 +62,7 @@ addStartOptions(program.command('start').description('run the emulator with this
         ? {}
         : {
             prepare: async (emulator, progress) => {
-              const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, invoke: emulator.invoke, log: progress, recordSubscription: (openid, result) => void emulator.subscribeMessages.recordChoices(openid, result) }, { size });
+              const seeded = await seedDemoIfEmpty({ invokeAdmin: emulator.invokeAdmin, invoke: emulator.invoke, upsertAccount: emulator.upsertAccount, log: progress, recordSubscription: (openid, result) => void emulator.subscribeMessages.recordChoices(openid, result) }, { size });
               return seeded.summary;
             },
           }),

@@ -3,7 +3,7 @@ import { campaignCalendar } from '../shared/domain/campaigns/calendar-listing';
 import { createCampaign, campaignView, listCampaigns, requireCampaign, reviewCampaign, setCampaignStatus, updateCampaign } from '../shared/domain/campaigns/catalogue';
 import { offersFor } from '../shared/domain/campaigns/offers';
 import { kpiReport } from '../shared/domain/campaigns/report';
-import { audienceRule } from '../shared/domain/campaigns/rule-schema';
+import { campaignDefinition, campaignId, isoDate } from '../shared/domain/campaigns/definition-schema';
 import { continueRuns, latestRunReport, previewCampaign, runReport, triggerCampaign } from '../shared/domain/campaigns/runner';
 import { setMemberTags } from '../shared/domain/campaigns/tags';
 import { recomputeSegments } from '../shared/domain/segments/recompute';
@@ -16,33 +16,7 @@ import { dashboard } from '../shared/domain/dashboard/service';
 import { dispatchDueJobs } from '../shared/domain/timers/dispatch';
 import { CAMPAIGN_SCHEDULE } from './schedule';
 
-const campaignId = documentId;
-const isoDate = z.iso.datetime({ offset: true });
-const reward = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('points'), points: z.number().int().min(1).max(1_000_000) }),
-  z.strictObject({ kind: z.literal('multiplier'), permille: z.number().int().min(1001).max(10_000), days: z.number().int().min(1).max(366) }),
-  z.strictObject({ kind: z.literal('coupon'), templateId: documentId }),
-]);
-const variants = z
-  .array(z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'variant code: letters, digits, _ or -, up to 16'), reward }))
-  .min(2)
-  .max(5)
-  .refine((list) => new Set(list.map((v) => v.code)).size === list.length, 'variant codes must differ');
-const frequency = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('oncePerCampaign') }),
-  z.strictObject({ kind: z.literal('oncePerDays'), days: z.number().int().min(1).max(3650) }),
-]);
-const definition = {
-  name: z.string().trim().min(1).max(40),
-  description: z.string().trim().max(200),
-  audience: audienceRule,
-  reward,
-  variants: variants.optional(),
-  budget: z.strictObject({ maxGrants: z.number().int().min(1).optional(), maxPoints: z.number().int().min(1).optional() }),
-  frequency,
-  schedule: z.strictObject({ startAt: isoDate, endAt: isoDate }),
-  holdoutPercent: z.number().int().min(0).max(50),
-};
+const definition = campaignDefinition;
 /** Members per invocation: lets an admin (and the tests) stop a walk part-way, as a timeout would. */
 const maxMembers = z.number().int().min(1).max(1_000_000).optional();
 const segmentSettings = z.strictObject({

@@ -12,6 +12,8 @@ export interface BannerFacts {
   starting?: string;
   /** The moment the banner is printed: timer times are computed from it. */
   now?: Date;
+  /** Project lines shown before "stop" (e.g. a web console's address and sign-in). */
+  notes?: string[];
 }
 
 /** China time, the zone CloudBase timers run in, e.g. "2026-01-02 02:00:00". */
@@ -34,7 +36,7 @@ export function timerLines(emulator: Emulator, now: Date): string[] {
 }
 
 /** Plain text (not a log line) so a person sees at a glance what runs where. */
-export function startupBanner({ emulator, dataDir, runFile, adminUsage, starting, now = new Date() }: BannerFacts): string {
+export function startupBanner({ emulator, dataDir, runFile, adminUsage, starting, now = new Date(), notes = [] }: BannerFacts): string {
   const lines = [
     '',
     starting ? `Local CloudBase emulator is starting: ${starting} (HTTP calls answer EMULATOR_STARTING until ready)` : 'Local CloudBase emulator is ready',
@@ -51,6 +53,7 @@ export function startupBanner({ emulator, dataDir, runFile, adminUsage, starting
   ];
   const tokenPrefix = runFile ? '' : `EMULATOR_TOKEN=${emulator.token} EMULATOR_ADMIN_KEY=${emulator.adminKey} `;
   adminUsage.forEach((usage, i) => lines.push(`${i === 0 ? '  admin             : ' : '                      '}${tokenPrefix}${usage}`));
+  lines.push(...notes.map((note) => `  ${note}`));
   lines.push('  stop              : Ctrl+C', '');
   return lines.join('\n');
 }

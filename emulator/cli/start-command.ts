@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { DEFAULT_HOST_PORT, startEmulator, type Emulator } from '../index';
+import { DEFAULT_HOST_PORT, startEmulator, type Emulator, type StaticSite } from '../index';
 import { startupBanner, timerLines } from './banner';
 import { EMULATOR_ADMIN_KEY_ENV } from '../host/admin-key';
 import { createCliLogger } from './cli-logger';
@@ -34,6 +34,10 @@ export interface StartHooks {
   adminUsage?: string[];
   /** Called with the logger before the emulator starts (e.g. to warn about a shifted clock). */
   logger?: Logger;
+  /** Static sites the host serves (e.g. a web console). */
+  staticSites?: readonly StaticSite[];
+  /** Extra banner lines (e.g. where the console is and how to sign in). */
+  bannerNotes?: string[];
 }
 
 export const START_DEFAULTS = { data: '.data', port: String(DEFAULT_HOST_PORT), functions: 'cloudfunctions' };
@@ -85,6 +89,7 @@ export async function runStart(options: StartOptions, hooks: StartHooks = {}): P
     timers: options.timers,
     watch: options.watch === true,
     startClosed: hooks.prepare !== undefined,
+    ...(hooks.staticSites ? { staticSites: hooks.staticSites } : {}),
     logger: log,
     // A key handed in by a script (tests, CI) is used as is; otherwise a fresh one per start, left in the run file.
     ...(process.env[EMULATOR_ADMIN_KEY_ENV] ? { adminKey: process.env[EMULATOR_ADMIN_KEY_ENV] } : {}),
@@ -112,7 +117,7 @@ export async function runStart(options: StartOptions, hooks: StartHooks = {}): P
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   const adminUsage = hooks.adminUsage ?? ['cloudbase-local-emulator invoke <function> [json]', 'cloudbase-local-emulator timer <function> <trigger>'];
-  const banner = (starting?: string): string => startupBanner({ emulator, dataDir, runFile, adminUsage, ...(starting ? { starting } : {}) });
+  const banner = (starting?: string): string => startupBanner({ emulator, dataDir, runFile, adminUsage, ...(starting ? { starting } : {}), ...(hooks.bannerNotes ? { notes: hooks.bannerNotes } : {}) });
   if (!hooks.prepare) {
     process.stdout.write(banner() + '\n');
     return emulator;

@@ -41,6 +41,11 @@ export interface Caller {
   openid?: string;
   appid?: string;
   unionid?: string;
+  /**
+   * The CloudBase account uid of a signed-in web SDK user (source `web_client`); the platform
+   * passes it to the function as TCB_UUID (node-sdk `auth().getUserInfo().uid`).
+   */
+  uid?: string;
   /** One source, or a chain such as "wx_client,scf" (see viaFunction). */
   source: CallSource | (string & {});
 }

@@ -8,6 +8,9 @@ import { sendFailure, sendJson, sendSuccess } from './http-envelope';
 import { DEFAULT_BODY_LIMIT_BYTES, parseEvent, readBody } from './read-body';
 import type { StartGate } from './start-gate';
 import { HTTP_ACCESS_PREFIX, integratedRequest, matchRoute, sendIntegratedResponse, type HttpAccessRoute } from './http-access';
+import { serveStatic, type StaticSite } from './static-site';
+import { handleWebGateway } from './web-gateway';
+import type { AuthService } from '../auth/auth-service';
 import { allowedHostNames, bearerTokenOf, checkHost, checkSameOrigin, tokenMatches, type Refusal } from '../security/route-guard';
 
 export const DEFAULT_HOST_PORT = 3900;
@@ -47,6 +50,10 @@ export interface HostServerOptions {
   gate?: StartGate;
   /** HTTP access routes served under /http (./http-access.ts); none when absent. */
   httpAccess?: { routes: readonly HttpAccessRoute[]; envId: string };
+  /** CloudBase Auth and the web SDK's function gateway (web-gateway.ts); absent: not served. */
+  auth?: AuthService;
+  /** Static website hosting stand-ins (e.g. a web console under /console/). */
+  staticSites?: readonly StaticSite[];
 }
 
 export interface HostServer {
@@ -146,6 +153,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
   refuse(checkHost(req, hosts));
   const pathname = new URL(req.url ?? '/', 'http://host').pathname;
   const route = routeOf(req.method ?? 'GET', pathname);
+  // The host's own routes first: a site under /console/ must not shadow /console/functions/<name>.
+  if (!route && options.staticSites && serveStatic(options.staticSites, req.method ?? 'GET', pathname, res, String(req.headers['accept-encoding'] ?? ''))) {
+    req.resume();
+    return;
+  }
+  if (!route && options.auth && (await handleWebGateway(req, res, pathname, { auth: options.auth, call: target.call, gate: options.gate, bodyLimitBytes: options.bodyLimitBytes }))) return;
   if (!route) {
     req.resume();
     sendJson(res, 404, { errCode: -1, errMsg: `no route ${req.method} ${pathname}`, code: 'NO_ROUTE' });

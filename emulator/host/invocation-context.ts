@@ -22,7 +22,7 @@ export interface ContextDefaults {
 }
 
 /** Keys the SDK should read from the context rather than process.env (the cloud lists them too). */
-const CONTEXT_KEYS = ['TCB_ENV', 'TCB_SEQID', 'TCB_SOURCE', 'TRIGGER_SRC', 'SCF_NAMESPACE', 'WX_OPENID', 'WX_APPID', 'WX_UNIONID'];
+const CONTEXT_KEYS = ['TCB_ENV', 'TCB_SEQID', 'TCB_SOURCE', 'TRIGGER_SRC', 'SCF_NAMESPACE', 'WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_UUID', 'TCB_ISANONYMOUS_USER', 'LOGINTYPE'];
 
 /** The caller's appid: its own, else the default for callers with an openid; none without one. */
 export function resolveAppid(caller: Caller, defaults: ContextDefaults): string | undefined {
@@ -45,6 +45,8 @@ export function buildInvocationContext(fn: FunctionDefinition, caller: Caller, d
   const appid = resolveAppid(caller, defaults);
   if (appid) environment.WX_APPID = appid;
   if (caller.unionid) environment.WX_UNIONID = caller.unionid;
+  // A signed-in CloudBase account (web SDK): node-sdk's auth().getUserInfo() reads these.
+  if (caller.uid) Object.assign(environment, { TCB_UUID: caller.uid, TCB_ISANONYMOUS_USER: 'false', LOGINTYPE: 'USERNAME' });
 
   return {
     callbackWaitsForEmptyEventLoop: false,

@@ -9,6 +9,7 @@ import { DEMO_MEMBER_COUNT, DEMO_SHOPPER_OPENID, DEMO_STAFF, DEMO_STORES } from 
 import { DEMO_REFERRAL_SETTINGS, demoCouponTemplates, demoGroupBuyDeal } from './growth';
 import { demoHistory, type DemoEvent } from './history';
 import { DEMO_NOTIFICATION_SETTINGS, DEMO_SHOPPER_CHOICES } from './notifications';
+import { DEMO_CONSOLE_ACCOUNTS } from './console-accounts';
 
 export interface SeedContext {
   /** Invoke a cloud function as the console would (no end-user identity). */
@@ -21,6 +22,8 @@ export interface SeedContext {
    * dev transport does after a tap; absent = the demo shopper's acceptance is recorded only in our data.
    */
   recordSubscription?(openid: string, result: Record<string, unknown>): void;
+  /** Creates a CloudBase username/password account on the emulator (console sign-in); absent: none made. */
+  upsertAccount?(input: { username: string; password: string; name: string }): { uid: string };
 }
 
 /** small: the demo identities and 12 members; full: 301 members, ~1,300 purchases (about a minute). */
@@ -123,6 +126,13 @@ export async function seedDemoIfEmpty(ctx: SeedContext, options: { members?: num
     ctx.log(`demo seed: campaign ${campaign.name} granted to ${run.granted} members`);
   }
   await admin('admin', 'setAdmins', { openids: admins });
+  if (ctx.upsertAccount) {
+    for (const account of DEMO_CONSOLE_ACCOUNTS) {
+      const { uid } = ctx.upsertAccount({ username: account.username, password: account.password, name: account.name });
+      await admin('admin', 'upsertAdmin', { uid, username: account.username, name: account.name, role: account.role });
+    }
+    ctx.log(`demo seed: console accounts ${DEMO_CONSOLE_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`);
+  }
   const members = await count(COLLECTIONS.members, {});
   const orders = await count(COLLECTIONS.orders, {});
   return { seeded: true, summary: `demo seed: ${members} members, ${orders} orders, ${events.filter((e) => e.kind === 'refund').length} refunds replayed over ${byDay.size} days` };
