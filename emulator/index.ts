@@ -12,7 +12,7 @@ import { FunctionLoader } from './host/function-loader';
 import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
-import { createOpenApis } from './openapi';
+import { CloudPayStandIn, createOpenApis, type PayCallbackTarget } from './openapi';
 import { newRouteToken } from './security/route-guard';
 import { startTimerScheduler, type TimerScheduler } from './timers/timer-scheduler';
 
@@ -85,6 +85,8 @@ export interface Emulator {
   /** As the console would: no end-user identity, source `console`, the admin key in the event. */
   invokeAdmin(name: string, event: Record<string, unknown>): Promise<unknown>;
   fireTimer(functionName: string, triggerName: string): Promise<unknown>;
+  /** 云支付 stand-in: settle a payment (sends the pay callback), retry callbacks, await refund notifications. */
+  cloudPay: CloudPayStandIn;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
   reportProgress(progress: string): void;
   /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
@@ -105,9 +107,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const token = options.token ?? newRouteToken();
   const dbLog = log.child({ part: 'db' });
   const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir;
+  // The pay callback goes to the function host, which starts after the database.
+  let payCallback: PayCallbackTarget | null = null;
+  const cloudPay = new CloudPayStandIn({ appid: options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID, callback: () => payCallback });
   const db = await startDatabaseServer({
     dataDir,
-    openApi: createOpenApis({ dataDir, now: () => Date.now() }),
+    openApi: createOpenApis({ dataDir, now: () => Date.now(), cloudPay }),
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,
@@ -131,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       loader,
       ...(options.functionTimeoutSeconds === undefined ? {} : { timeoutSecondsOverride: options.functionTimeoutSeconds }),
     });
+    payCallback = (name, event) => host.invoke(name, event, { source: CallSources.payCallback });
     const gate = new StartGate(!options.startClosed);
     const timersOn = options.timers ?? true;
     const timerLog = log.child({ part: 'timers' });
@@ -165,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       invoke: host.invoke,
       invokeAdmin: (name, event) => host.invoke(name, withAdminKey(event, adminKey), { source: CallSources.console }),
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
+      cloudPay,
       reportProgress: (progress) => gate.report(progress),
       ready() {
         if (gate.isOpen) return;

@@ -51,6 +51,10 @@ export const ERROR_CODES = {
   BIRTHDAY_CHANGE_LIMIT: 'The birthday can be changed once every 12 months.',
   CONFLICT: 'The data changed concurrently too many times; retry.',
   INTERNAL: 'An unexpected server error occurred.',
+  PAYMENT_UNAVAILABLE: 'WeChat Pay could not be reached or refused the order; nothing was charged.',
+  PAYMENT_NOT_FOUND: 'No group-buy payment has that order number.',
+  PAYMENT_MISMATCH: 'The payment notification does not match the order (amount, merchant or refund number).',
+  PAYMENT_SETTLED: 'The seat is already paid.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

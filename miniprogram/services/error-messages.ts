@@ -53,6 +53,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   BIRTHDAY_CHANGE_LIMIT: '生日每 12 个月只能修改一次',
   CONFLICT: '系统繁忙，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
+  PAYMENT_UNAVAILABLE: '微信支付暂不可用，未扣款，请稍后重试',
+  PAYMENT_NOT_FOUND: '未找到该支付订单',
+  PAYMENT_MISMATCH: '支付信息与订单不符',
+  PAYMENT_SETTLED: '该席位已支付',
 };
 
 /** Failures of the platform call itself (network, function missing, timeout), not of an action. */

@@ -32,6 +32,7 @@ export const COLLECTIONS = {
   referrals: 'referrals',
   referralInviters: 'referral_inviters',
   erasedIdentities: 'erased_identities',
+  groupPayments: 'groupbuy_payments',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

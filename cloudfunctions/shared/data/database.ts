@@ -10,8 +10,13 @@ let app: App | undefined;
  * (TCB_CONTEXT_CNFG in the emulator, the platform's own in the cloud) is read at first use.
  */
 export function database(): Database {
+  return cloudbase().database();
+}
+
+/** The SDK app itself, for the platform calls that are not the database (云支付). */
+export function cloudbase(): App {
   app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-  return app.database();
+  return app;
 }
 
 export function command(): Database['command'] {

@@ -108,3 +108,8 @@ export function endUserOpenid(caller: Caller): string | null {
 export function mayPresentAdminKey(caller: Caller): boolean {
   return caller.hasContext && !caller.openid && !callChain(caller).some((link) => CLIENT_FACING.has(link));
 }
+
+/** WeChat Pay's notification of a payment or refund result: exactly `wx_paycallback`, sent by the platform. */
+export function isPayCallback(caller: Caller): boolean {
+  return caller.hasContext && caller.source === 'wx_paycallback';
+}

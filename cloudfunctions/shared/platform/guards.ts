@@ -2,7 +2,7 @@ import type { StaffDoc } from '../data/documents';
 import { loadAdminOpenids } from '../domain/settings/service';
 import { requireStaff } from '../domain/till/staff-directory';
 import { AppError } from './app-error';
-import { endUserOpenid, isOwnBackendCall, isOwnTimer, mayPresentAdminKey } from './caller';
+import { endUserOpenid, isOwnBackendCall, isOwnTimer, isPayCallback, mayPresentAdminKey } from './caller';
 import type { CallContext } from './handler';
 import { auditRefusal } from './refusal-audit';
 
@@ -42,4 +42,11 @@ export async function admin(call: CallContext): Promise<string> {
   if (actor) return actor;
   await auditRefusal(call, 'FORBIDDEN');
   throw new AppError('FORBIDDEN', 'This action is for administrators only');
+}
+
+/** WeChat Pay's payment and refund notifications only (source wx_paycallback); everyone else is refused and audited. */
+export async function payCallback(call: CallContext): Promise<string> {
+  if (isPayCallback(call.caller)) return 'wx_paycallback';
+  await auditRefusal(call, 'FORBIDDEN');
+  throw new AppError('FORBIDDEN', 'Only WeChat Pay notifications reach this action');
 }

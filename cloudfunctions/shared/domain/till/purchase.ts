@@ -24,8 +24,8 @@ export interface PurchaseInput {
   amountFen: number;
 }
 
-/** The purchase's effect on the member: earn (repaying debt first), growth, immediate upgrade. */
-function applyPurchase(current: MemberDoc, staff: StaffDoc, input: PurchaseInput, config: Configuration, now: Date) {
+/** The purchase's effect on the member: earn (repaying debt first), growth, immediate upgrade. Also credits paid group-buy orders (domain/groupbuy/order-credit.ts). */
+export function applyPurchase(current: MemberDoc, staff: Pick<StaffDoc, '_id'>, input: Pick<PurchaseInput, 'orderNo' | 'amountFen'>, config: Configuration, now: Date) {
   const actor = `staff:${staff._id}`;
   const { member, entries } = normalise(current, now, actor);
   const tier = tierByCode(config.tiers, member.tier);
@@ -68,9 +68,9 @@ function applyPurchase(current: MemberDoc, staff: StaffDoc, input: PurchaseInput
   return { next, entries, points, growthAdded, debtRepaid: -applied.entry.debtDelta, lotId: applied.entry.delta > 0 ? lotId : null, tierHistory, upgrade, month };
 }
 
-type Effect = ReturnType<typeof applyPurchase>;
+export type Effect = ReturnType<typeof applyPurchase>;
 
-function purchaseReceipt(before: MemberDoc, effect: Effect, input: PurchaseInput, config: Configuration, now: Date): PurchaseReceipt {
+export function purchaseReceipt(before: MemberDoc, effect: Effect, input: Pick<PurchaseInput, 'orderNo' | 'amountFen'>, config: Configuration, now: Date): PurchaseReceipt {
   const credited = effect.points - effect.debtRepaid;
   return {
     orderNo: input.orderNo,
