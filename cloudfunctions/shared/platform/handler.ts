@@ -89,7 +89,10 @@ function readEvent(event: unknown, caller: Caller): ReadEvent {
  */
 function readPayNotice(event: unknown): ReadEvent {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('INVALID_INPUT', 'a payment notification is an object');
-  if ('action' in event) throw new AppError('FORBIDDEN', 'a payment notification names no action');
+  if ('action' in event) {
+    logger.warn({ action: (event as { action: unknown }).action }, 'wx_paycallback event naming an action refused');
+    throw new AppError('FORBIDDEN', 'a payment notification names no action');
+  }
   const payload = { ...(event as Record<string, unknown>) };
   return { name: 'outRefundNo' in payload ? PAY_NOTICE_ACTIONS.refund : PAY_NOTICE_ACTIONS.payment, payload, adminKey: undefined };
 }
