@@ -111,12 +111,16 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 async function parseMultipart(raw: Buffer, contentType: string): Promise<{ action: string; body: JsonObject }> {
   let form: FormData;
   try {
-    form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
   } catch {
     throw invalidParam('multipart request body could not be read');
   }
   const body: JsonObject = {};
-  for (const [key, value] of form.entries()) body[key] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer()).toString('utf8');
+  const parts: Array<Promise<void>> = [];
+  form.forEach((value, key) => {
+    parts.push(typeof value === 'string' ? Promise.resolve(void (body[key] = value)) : value.arrayBuffer().then((bytes) => void (body[key] = Buffer.from(bytes).toString('utf8'))));
+  });
+  await Promise.all(parts);
   if (typeof body.action !== 'string' || body.action === '') throw invalidParam('action is required');
   return { action: body.action, body };
 }

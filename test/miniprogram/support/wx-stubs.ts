@@ -38,6 +38,8 @@ function stubs() {
     showModal: jest.fn((options: { success?: (res: { confirm: boolean; cancel: boolean }) => void }) => options.success?.({ confirm: true, cancel: false })),
     stopPullDownRefresh: jest.fn(),
     scanCode: jest.fn(),
+    /** The payer closes the sheet unless a test completes the payment (flows do, through the emulator's 云支付). */
+    requestPayment: jest.fn((options: { fail?: (res: { errMsg: string }) => void }) => options.fail?.({ errMsg: 'requestPayment:fail cancel' })),
     setClipboardData: jest.fn(),
     navigateTo: jest.fn(),
     switchTab: jest.fn(),
