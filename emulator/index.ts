@@ -149,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           host.functions.map((fn) => ({ name: fn.name, timeoutSeconds: fn.config.timeoutSeconds, timers: fn.config.timers })),
         call: host.call,
         fireTimer: (functionName, triggerName) => timers.fireTimer(functionName, triggerName),
+        settlePayment: (outTradeNo, outcome) => cloudPay.settle(outTradeNo, outcome),
       },
       log: log.child({ part: 'http' }),
       host: options.host ?? '127.0.0.1',

@@ -21,3 +21,13 @@ export async function runAdmin(first: string, second: string, third: string | un
   const event = isTimer ? {} : withAdminKey({ ...parsePayload(third), action: second }, target.adminKey ?? '');
   return printConsoleAnswer(await postToConsole(target, path, event));
 }
+
+/**
+ * `npm run admin -- pay <outTradeNo> --succeed|--fail`: the payer finishes WeChat's payment sheet.
+ * The emulator's 云支付 pays the order and sends the payment notification to the function named at
+ * unifiedOrder (source wx_paycallback); a failed payment sends none, as on the platform.
+ */
+export async function runPay(outTradeNo: string, outcome: 'succeed' | 'fail', options: AdminOptions): Promise<number> {
+  const target = consoleTarget(options);
+  return printConsoleAnswer(await postToConsole(target, `/console/pay/${encodeURIComponent(outTradeNo)}`, { outcome }));
+}

@@ -145,6 +145,22 @@ describe('group-buy payments', () => {
     expect((await getById<GroupDoc>(COLLECTIONS.groups, started.groupId))?.members).toHaveLength(1);
   });
 
+  it('the console route behind `npm run admin -- pay <outTradeNo> --succeed|--fail` settles a payment like the payer would', async () => {
+    await world.console.call('groupbuy', 'upsertDeal', deal('gbp-cli'));
+    const [leader] = await members('o_gbp_cli', 1);
+    const no = tradeNo(await leader.call('groupbuy', 'start', { dealId: 'gbp-cli' }));
+    const post = (outTradeNo: string, outcome: string, headers = world.emu.consoleHeaders) =>
+      fetch(`${world.emu.hostUrl}/console/pay/${outTradeNo}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ outcome }) });
+    expect((await post(no, 'succeed', {})).status).toBe(401);
+    expect((await post('GBunknown', 'succeed')).status).toBe(400);
+    expect((await post(no, 'fail')).status).toBe(200);
+    expect(await payment(no)).toMatchObject({ status: 'unpaid' });
+    const paidAnswer = await post(no, 'succeed');
+    expect(paidAnswer.status).toBe(200);
+    expect(JSON.stringify(await paidAnswer.json())).toContain('"errcode":0');
+    expect(await payment(no)).toMatchObject({ status: 'paid' });
+  });
+
   it('a notification with the wrong amount or for an unknown order is refused and changes nothing', async () => {
     await world.console.call('groupbuy', 'upsertDeal', deal('gbp-bad'));
     const [leader] = await members('o_gbp_bad', 1);
