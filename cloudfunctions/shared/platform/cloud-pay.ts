@@ -1,3 +1,4 @@
+import type { RequestPaymentParams } from '../../../typings/api/groupbuy';
 import { cloudbase } from '../data/database';
 import { AppError } from './app-error';
 import { logger } from './logger';
@@ -11,14 +12,8 @@ import { runsOnEmulator } from './secrets';
  * 而不是 XML"; mch_id, appid and sign are the platform's). Decision recorded in docs/payments.md.
  */
 
-export interface PaymentParams {
-  appId: string;
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: string;
-  paySign: string;
-}
+/** What the mini-program passes to wx.requestPayment (the answer's `payment`). */
+export type PaymentParams = RequestPaymentParams;
 
 interface PayAnswer {
   returnCode?: string;
