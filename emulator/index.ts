@@ -13,7 +13,7 @@ import { watchFunctions, type FunctionWatcher } from './host/function-watcher';
 import { startHostServer, DEFAULT_HOST_PORT, type HostServer } from './host/http-server';
 import { StartGate } from './host/start-gate';
 import { readHttpAccessRoutes } from './host/http-access';
-import { createOpenApis, createSubscribeMessageState, type SubscribeMessageState } from './openapi';
+import { CloudPayStandIn, createOpenApis, createSubscribeMessageState, type PayCallbackTarget, type SubscribeMessageState } from './openapi';
 import { PhoneNumberCodes } from './openapi/phone-number';
 import { readTemplatesFile } from './openapi/subscribe-message/templates';
 import { AccountStore, type AccountView } from './auth/accounts';
@@ -110,6 +110,8 @@ export interface Emulator {
    * the web SDK signs in with it on this host. Kept in the data folder, scrypt-hashed.
    */
   upsertAccount(input: { username: string; password: string; name?: string }): AccountView;
+  /** 云支付 stand-in: settle a payment (sends the pay callback), retry callbacks, await refund notifications. */
+  cloudPay: CloudPayStandIn;
   /** While started closed: what it is doing, shown to refused callers and on /health. */
   reportProgress(progress: string): void;
   /** Opens HTTP calls and starts the timer schedule (no-op when already open). */
@@ -130,13 +132,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const token = options.token ?? newRouteToken();
   const dbLog = log.child({ part: 'db' });
   const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir;
+  // The pay callback goes to the function host, which starts after the database.
+  let payCallback: PayCallbackTarget | null = null;
+  const cloudPay = new CloudPayStandIn({ appid: options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID, callback: () => payCallback });
   const appid = options.appid ?? process.env.EMULATOR_APPID ?? DEFAULT_APPID;
   const phoneNumbers = new PhoneNumberCodes(() => Date.now(), appid);
   const openApiDeps = { dataDir, now: () => Date.now() };
   const subscribeMessages = createSubscribeMessageState(openApiDeps, options.subscribeTemplatesFile ? readTemplatesFile(options.subscribeTemplatesFile) : []);
   const db = await startDatabaseServer({
     dataDir,
-    openApi: createOpenApis({ ...openApiDeps, phoneNumbers, subscribeMessages }),
+    openApi: createOpenApis({ ...openApiDeps, phoneNumbers, subscribeMessages, cloudPay }),
     ...(options.indexesFile === undefined ? {} : { indexesFile: options.indexesFile }),
     ...(options.dbPort === undefined ? {} : { port: options.dbPort }),
     routeToken: token,
@@ -160,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       loader,
       ...(options.functionTimeoutSeconds === undefined ? {} : { timeoutSecondsOverride: options.functionTimeoutSeconds }),
     });
+    payCallback = (name, event) => host.invoke(name, event, { source: CallSources.payCallback });
     const gate = new StartGate(!options.startClosed);
     const accounts = new AccountStore(dataDir);
     const auth = createAuthService(accounts, new SessionStore());
@@ -178,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         issuePhoneCode: (phoneNumber) => phoneNumbers.issue(phoneNumber),
         recordSubscription: (openid, result) => ({ accepted: subscribeMessages.recordChoices(openid, result) }),
         outbox: () => subscribeMessages.messages(),
+        settlePayment: (outTradeNo, outcome) => cloudPay.settle(outTradeNo, outcome),
       },
       log: log.child({ part: 'http' }),
       host: options.host ?? '127.0.0.1',
@@ -206,6 +213,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       fireTimer: async (functionName, triggerName) => (await timers.fireTimer(functionName, triggerName)).result,
       issuePhoneCode: (phoneNumber) => phoneNumbers.issue(phoneNumber),
       upsertAccount: (input) => accounts.upsert(input),
+      cloudPay,
       reportProgress: (progress) => gate.report(progress),
       ready() {
         if (gate.isOpen) return;

@@ -26,3 +26,13 @@ export async function runAdmin(first: string, second: string, third: string | un
 export async function runOutbox(options: AdminOptions): Promise<number> {
   return printConsoleAnswer(await postToConsole(consoleTarget(options), '/console/openapi/subscribe-message/outbox', {}));
 }
+
+/**
+ * `npm run admin -- pay <outTradeNo> --succeed|--fail`: the payer finishes WeChat's payment sheet.
+ * The emulator's 云支付 pays the order and sends the payment notification to the function named at
+ * unifiedOrder (source wx_paycallback); a failed payment sends none, as on the platform.
+ */
+export async function runPay(outTradeNo: string, outcome: 'succeed' | 'fail', options: AdminOptions): Promise<number> {
+  const target = consoleTarget(options);
+  return printConsoleAnswer(await postToConsole(target, `/console/pay/${encodeURIComponent(outTradeNo)}`, { outcome }));
+}

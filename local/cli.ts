@@ -3,7 +3,7 @@ import { EmulatorUnreachableError } from 'cloudbase-local-emulator/cli/admin-cli
 import { createCliLogger } from 'cloudbase-local-emulator/cli/cli-logger';
 import { addStartOptions, runStart, START_DEFAULTS, type StartOptions } from 'cloudbase-local-emulator/cli/start-command';
 import { formatActionList, listActions } from './action-list';
-import { runAdmin, runOutbox } from './admin-command';
+import { runAdmin, runOutbox, runPay } from './admin-command';
 import { applyClockOffset } from './clock-offset';
 import { CONSOLE_PATH, consoleSite, ensureConsoleBuilt } from './console-site';
 import { DEMO_OWNER } from './seed/console-accounts';
@@ -71,18 +71,25 @@ addStartOptions(program.command('start').description('run the emulator with this
 
 program
   .command('admin')
-  .description('invoke a function as the console would: admin <function> <action> [json] | admin <function> --list | admin timer <function> <trigger>')
+  .description('invoke a function as the console would: admin <function> <action> [json] | admin <function> --list | admin timer <function> <trigger> | admin pay <outTradeNo> --succeed|--fail')
   .argument('<function>', 'function name, or "timer"')
   .argument('[action]', 'action name (or, after "timer", the function)')
   .argument('[json]', 'JSON object merged into the event (or, after "timer", the trigger name)')
   .option('--list', 'list the function\'s actions with their guard and input shape (no emulator needed)')
   .option('--json', 'with --list: the input shapes as JSON Schema')
+  .option('--succeed', 'with pay: the payer completes the payment (the pay callback is sent)')
+  .option('--fail', 'with pay: the payment fails (no callback, as on the platform)')
   .option('--port <port>', 'function host port of the running emulator', START_DEFAULTS.port)
   .option('--host <host>', 'function host address', '127.0.0.1')
   .option('--data <dir>', 'data folder of the running emulator (where it left its token)', START_DEFAULTS.data)
   .option('--token <token>', 'route token (default: EMULATOR_TOKEN, else the data folder)')
   .option('--admin-key <key>', "the functions' admin key (default: EMULATOR_ADMIN_KEY, else the data folder)")
-  .action((first: string, second: string | undefined, third: string | undefined, options: { list?: boolean; json?: boolean; port: string; host: string; data: string; token?: string; adminKey?: string }) => {
+  .action((first: string, second: string | undefined, third: string | undefined, options: { list?: boolean; json?: boolean; succeed?: boolean; fail?: boolean; port: string; host: string; data: string; token?: string; adminKey?: string }) => {
+    if (first === 'pay') {
+      if (second === undefined || options.succeed === options.fail) fail(new Error('usage: npm run admin -- pay <outTradeNo> --succeed|--fail'));
+      runPay(second, options.fail ? 'fail' : 'succeed', options).then((code) => process.exit(code), fail);
+      return;
+    }
     if (options.list) {
       const actions = listActions(FUNCTIONS_ROOT, first);
       process.stdout.write((options.json ? JSON.stringify(actions, null, 2) : formatActionList(first, actions)) + '\n');

@@ -71,6 +71,10 @@ export const ERROR_CODES = {
   PHONE_CODE_INVALID: 'The phone-number code from WeChat is invalid, used or expired; tap the button again.',
   CONFIRM_CODE_INVALID: 'The card number and confirmation code do not match a member right now.',
   FEEDBACK_NOT_FOUND: 'No feedback has that id.',
+  PAYMENT_UNAVAILABLE: 'WeChat Pay could not be reached or refused the order; nothing was charged.',
+  PAYMENT_NOT_FOUND: 'No group-buy payment has that order number.',
+  PAYMENT_MISMATCH: 'The payment notification does not match the order (amount, merchant or refund number).',
+  PAYMENT_SETTLED: 'The seat is already paid.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

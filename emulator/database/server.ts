@@ -17,7 +17,7 @@ import { isPlainObject, type JsonObject } from './protocol';
 import { RequestStats } from './stats';
 import { Store } from './store';
 import { TransactionManager } from './transactions';
-import { isOpenApiAction, type OpenApiRegistry } from '../openapi/registry';
+import { isOpenApiAction, isRawOpenApiAction, type OpenApiRegistry } from '../openapi/registry';
 import { allowedHostNames, checkHost, checkSameOrigin, tokenMatches } from '../security/route-guard';
 
 export { RequestStats } from './stats';
@@ -83,7 +83,7 @@ export function internalsOf(server: DatabaseServer): DatabaseServerInternals {
 let requestSeq = 0;
 const newRequestId = (): string => `emu_${Date.now().toString(36)}_${(++requestSeq).toString(36)}`;
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -98,9 +98,31 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       } else chunks.push(c);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * The SDK's multipart calls (`wx.openApi`, `wx.wxPayApi`: `isFormData`, node-sdk wx/index.ts) send
+ * their fields as form parts; `requestData` is a Buffer the caller filled (JSON text for cloudPay.*).
+ * Parsed with the runtime's own fetch Response, then handled like the JSON envelope.
+ */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<{ action: string; body: JsonObject }> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw invalidParam('multipart request body could not be read');
+  }
+  const body: JsonObject = {};
+  const parts: Array<Promise<void>> = [];
+  form.forEach((value, key) => {
+    parts.push(typeof value === 'string' ? Promise.resolve(void (body[key] = value)) : value.arrayBuffer().then((bytes) => void (body[key] = Buffer.from(bytes).toString('utf8'))));
+  });
+  await Promise.all(parts);
+  if (typeof body.action !== 'string' || body.action === '') throw invalidParam('action is required');
+  return { action: body.action, body };
 }
 
 function parseRequest(text: string): { action: string; body: JsonObject } {
@@ -162,12 +184,21 @@ export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Pro
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: 'POST /admin (or /inspect/admin) only' }));
         return;
       }
-      const parsed = parseRequest(await readBody(req));
+      const raw = await readBody(req);
+      const contentType = req.headers['content-type'] ?? '';
+      const parsed = contentType.startsWith('multipart/form-data') ? await parseMultipart(raw, contentType) : parseRequest(raw.toString('utf8'));
       action = parsed.action;
       stats.record(action, actionKind(action));
       if (isOpenApiAction(action)) {
         if (!opts.openApi) throw invalidParam(`${action}: no open API is emulated on this endpoint`);
         answer = { requestId, ...(await opts.openApi.answer(action, parsed.body)) };
+        if (isRawOpenApiAction(action)) {
+          // The SDK reads these answers as raw bytes (`type: 'raw'`): WeChat's answer itself, not the envelope.
+          const data = answer.data as { responseData: string };
+          if (log) log(`[db] ${action} ok`);
+          res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(data.responseData);
+          return;
+        }
       } else {
         const result = runAction(action, parsed.body, { ops: channel === 'inspect' ? inspectionOps : ops, tx: transactions });
         stats.docsRead += result.docsRead ?? 0;

@@ -33,6 +33,8 @@ export interface HostRoutesTarget {
   recordSubscription?(openid: string, result: Record<string, unknown>): unknown;
   /** Messages sent through subscribeMessage.send (console route). */
   outbox?(): unknown[];
+  /** 云支付 stand-in: the payer completes or fails a payment (a completed one sends the pay callback). */
+  settlePayment?(outTradeNo: string, outcome: 'succeed' | 'fail'): Promise<unknown>;
 }
 
 export interface HostServerOptions {
@@ -85,7 +87,8 @@ type Route =
   | { kind: 'console-function'; name: string }
   | { kind: 'console-timer'; functionName: string; triggerName: string }
   | { kind: 'subscription' }
-  | { kind: 'console-outbox' };
+  | { kind: 'console-outbox' }
+  | { kind: 'console-pay'; outTradeNo: string };
 
 /** Path segments, decoded; a malformed escape (`%E0%A4%A`) is the caller's error, not ours. */
 function segmentsOf(pathname: string): string[] {
@@ -108,6 +111,7 @@ function routeOf(method: string, pathname: string): Route | undefined {
   if (parts.length === 4 && parts[0] === 'console' && parts[1] === 'timers') return { kind: 'console-timer', functionName: parts[2], triggerName: parts[3] };
   if (pathname === '/openapi/subscribe-message/choices') return { kind: 'subscription' };
   if (pathname === '/console/openapi/subscribe-message/outbox') return { kind: 'console-outbox' };
+  if (parts.length === 3 && parts[0] === 'console' && parts[1] === 'pay') return { kind: 'console-pay', outTradeNo: parts[2] };
   return undefined;
 }
 
@@ -183,6 +187,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostSe
     return;
   }
   const event = parseEvent(await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  if (route.kind === 'console-pay') {
+    if (!target.settlePayment) throw new InvocationError('FUNCTION_NOT_FOUND', 'no payment API is emulated');
+    const outcome = event.outcome === 'fail' ? 'fail' : 'succeed';
+    const settled = await target.settlePayment(route.outTradeNo, outcome).catch((error: unknown) => {
+      throw new InvocationError('INVALID_REQUEST', error instanceof Error ? error.message : String(error));
+    });
+    sendSuccess(res, settled, `pay_${route.outTradeNo}`);
+    return;
+  }
   let invocation: Invocation;
   if (route.kind === 'function') invocation = await target.call(route.name, event, shopperFrom(req));
   else if (route.kind === 'console-function') invocation = await target.call(route.name, event, { source: CallSources.console });

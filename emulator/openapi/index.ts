@@ -3,11 +3,13 @@
 // the clock) rather than handlers reaching into the emulator.
 
 import { PhoneNumberCodes } from './phone-number';
+import type { CloudPayStandIn } from './cloud-pay';
 import { OpenApiRegistry } from './registry';
 import { subscribeMessageSend, SUBSCRIBE_MESSAGE_SEND } from './subscribe-message-send';
 import { SubscribeMessageState } from './subscribe-message/state';
 import type { SubscribeTemplate } from './subscribe-message/templates';
 
+export { CloudPayStandIn, type PayCallbackTarget } from './cloud-pay';
 export { OpenApiRegistry, type OpenApiAnswer, type OpenApiHandler, type OpenApiRequest } from './registry';
 export { SubscribeMessageState, type OutboxMessage } from './subscribe-message/state';
 
@@ -20,6 +22,8 @@ export interface OpenApiDependencies {
   phoneNumbers?: PhoneNumberCodes;
   /** Subscription quota and outbox (subscribeMessage.send); default: a fresh one with no templates. */
   subscribeMessages?: SubscribeMessageState;
+  /** 云支付 stand-in (./cloud-pay.ts); absent = cloudPay.* not emulated. */
+  cloudPay?: CloudPayStandIn;
 }
 
 /** The subscription-message state for a data folder and a template list. */
@@ -30,7 +34,13 @@ export function createSubscribeMessageState(deps: OpenApiDependencies, templates
 export function createOpenApis(deps: OpenApiDependencies): OpenApiRegistry {
   const phoneNumbers = deps.phoneNumbers ?? new PhoneNumberCodes(deps.now, 'wx_emulator');
   const subscribeMessages = deps.subscribeMessages ?? createSubscribeMessageState(deps, []);
-  return new OpenApiRegistry()
+  const registry = new OpenApiRegistry()
     .register('phonenumber.getPhoneNumber', phoneNumbers.handler)
     .register(SUBSCRIBE_MESSAGE_SEND, subscribeMessageSend(subscribeMessages));
+  if (deps.cloudPay) {
+    registry.register('cloudPay.unifiedOrder', deps.cloudPay.unifiedOrder);
+    registry.register('cloudPay.refund', deps.cloudPay.refund);
+    registry.register('cloudPay.queryOrder', deps.cloudPay.queryOrder);
+  }
+  return registry;
 }

@@ -54,3 +54,6 @@ export class OpenApiRegistry {
 }
 
 export const isOpenApiAction = (action: string): boolean => action.startsWith('wx.');
+
+/** Multipart actions whose success answer the SDK reads as raw bytes (node-sdk tcbapirequester `handleWxOpenApiData`). */
+export const isRawOpenApiAction = (action: string): boolean => action === 'wx.openApi' || action === 'wx.wxPayApi';

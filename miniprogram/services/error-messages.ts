@@ -73,6 +73,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PHONE_CODE_INVALID: '手机号验证已失效，请重新点击获取手机号',
   CONFIRM_CODE_INVALID: '卡号或确认码不正确，请会员刷新会员码页面后重读确认码',
   FEEDBACK_NOT_FOUND: '未找到该反馈',
+  PAYMENT_UNAVAILABLE: '微信支付暂不可用，未扣款，请稍后重试',
+  PAYMENT_NOT_FOUND: '未找到该支付订单',
+  PAYMENT_MISMATCH: '支付信息与订单不符',
+  PAYMENT_SETTLED: '该席位已支付',
 };
 
 /** Failures of the platform call itself (network, function missing, timeout), not of an action. */

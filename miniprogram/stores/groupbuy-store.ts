@@ -1,9 +1,11 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx-miniprogram';
 import type { GroupDealView, GroupView } from '../../typings/api';
+import type { JoinReceipt } from '../../typings/api/groupbuy';
 import { userMessageOf } from '../services/api-error';
 import { isApiError } from '../services/api-error';
 import { call } from '../services/client';
 import { asMemberOrVisitor } from '../services/visitor-fallback';
+import { requestPayment } from '../services/payment';
 import { loadInto, differs } from '../utils/remote-load';
 import { dealRow, type DealRow } from '../utils/groupbuy-view';
 
@@ -85,15 +87,32 @@ export class GroupbuyStore {
     }
   }
 
+  /**
+   * A seat is a purchase: the server holds it and answers the payment to make; WeChat's payment
+   * sheet opens, and the group is read again (paid once WeChat Pay's notification has arrived).
+   */
+  private paid(take: () => Promise<JoinReceipt>): Promise<GroupView | null> {
+    return this.run(async () => {
+      const receipt = await take();
+      const done = await requestPayment(receipt.payment);
+      return done ? call('groupbuy', 'group', { groupId: receipt.groupId }) : receipt;
+    });
+  }
+
   /** Starts a group as its leader; the deals are reloaded (groups left, my group). */
   async start(dealId: string): Promise<GroupView | null> {
-    const group = await this.run(() => call('groupbuy', 'start', { dealId }));
+    const group = await this.paid(() => call('groupbuy', 'start', { dealId }));
     if (group) void this.loadDeals();
     return group;
   }
 
   join(groupId: string): Promise<GroupView | null> {
-    return this.run(() => call('groupbuy', 'join', { groupId }));
+    return this.paid(() => call('groupbuy', 'join', { groupId }));
+  }
+
+  /** The payment for the member's held seat again. */
+  pay(groupId: string): Promise<GroupView | null> {
+    return this.paid(() => call('groupbuy', 'pay', { groupId }));
   }
 }
 

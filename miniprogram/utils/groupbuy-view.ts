@@ -1,7 +1,18 @@
 import type { GroupDealView, GroupStatus, GroupView } from '../../typings/api';
+import type { PaymentStatus } from '../../typings/api/groupbuy';
 import { formatFen } from './money';
 
 export const GROUP_STATUS_LABELS: Record<GroupStatus, string> = { open: '拼团中', succeeded: '拼团成功', failed: '拼团失败' };
+
+/** The member's money state in a group, as they read it. */
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  unpaid: '待支付',
+  paid: '已支付，待成团',
+  confirmed: '已支付，订单已确认',
+  refunding: '退款中',
+  refunded: '已退款',
+  cancelled: '未支付，席位已释放',
+};
 
 /** One deal of the list (and the deal detail). */
 export interface DealRow {
@@ -49,6 +60,10 @@ export interface GroupDetail {
   canShare: boolean;
   expiresAt: string;
   hasCoupon: boolean;
+  /** The member's own payment state ('' when they hold no seat). */
+  paymentText: string;
+  /** An unpaid seat still held: the member may pay for it. */
+  canPay: boolean;
 }
 
 export function groupDetail(group: GroupView): GroupDetail {
@@ -68,6 +83,8 @@ export function groupDetail(group: GroupView): GroupDetail {
     canShare: open && group.joinedByMe,
     expiresAt: group.expiresAt,
     hasCoupon: group.myCouponId !== null,
+    paymentText: group.myPayment ? PAYMENT_STATUS_LABELS[group.myPayment.status] : '',
+    canPay: open && group.myPayment?.status === 'unpaid',
   };
 }
 

@@ -39,6 +39,7 @@ interface Row {
 
 const REFUSED: [Outcome, Outcome, Outcome] = ['UNAUTHENTICATED', 'NOT_STAFF', 'FORBIDDEN'];
 const ADMIN_ONLY: [Outcome, Outcome, Outcome] = ['UNAUTHENTICATED', 'NOT_STAFF', 'ok'];
+const PAY_NOTICE_ONLY: [Outcome, Outcome, Outcome] = ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'];
 
 const ROWS: Row[] = [
   // mini-program users: identity from WeChat, admin only for a listed openid, a key never helps
@@ -67,11 +68,15 @@ const ROWS: Row[] = [
   { source: 'wx_http,scf', expect: REFUSED },
   { source: 'web_client,scf', expect: REFUSED },
   // outside traffic: refused, with or without the key
-  ...['web_client', 'wx_http', 'wx_crawler', 'wx_paycallback', 'wx_localdebug'].flatMap((source): Row[] => [
+  ...['web_client', 'wx_http', 'wx_crawler', 'wx_localdebug'].flatMap((source): Row[] => [
     { source, expect: REFUSED },
     { source, key: 'valid', expect: REFUSED },
   ]),
   { source: 'wx_http,scf', key: 'valid', expect: REFUSED },
+  // WeChat Pay's notifications name no action; one that names any is not the platform's and reaches
+  // nothing (groupbuy-payments.test.ts covers the notice actions themselves)
+  { source: 'wx_paycallback', expect: PAY_NOTICE_ONLY },
+  { source: 'wx_paycallback', key: 'valid', expect: PAY_NOTICE_ONLY },
   // undocumented or empty sources: nothing alone; the admin key proves a console invocation
   ...['console', 'wx_unknown', '', ',scf', 'tcb_console_test'].flatMap((source): Row[] => [
     { source, expect: REFUSED },

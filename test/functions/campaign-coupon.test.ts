@@ -54,7 +54,9 @@ describe('growth figures in the KPI report', () => {
     await world.console.call('groupbuy', 'upsertDeal', { dealId: 'kpi-deal', productLabel: '双人套餐', description: '2人成团', groupPriceFen: 990, originalPriceFen: 1990, groupSize: 2, fillHours: 24, window, groupStock: 5, entitlementTemplateId: 'camp-100-20', active: true });
     const leader = await joinMember(world, 'o_kpi_leader');
     const group = await leader.call('groupbuy', 'start', { dealId: 'kpi-deal' });
-    await buyer.call('groupbuy', 'join', { groupId: group.groupId });
+    const joined = await buyer.call('groupbuy', 'join', { groupId: group.groupId });
+    // Both seats paid (the emulator's 云支付 sends the notifications): the group succeeds.
+    for (const seat of [group, joined]) await world.emu.emulator.cloudPay.settle(seat.myPayment?.outTradeNo ?? '', 'succeed');
 
     const report = await world.console.call('campaign', 'report', { from: '2026-09-01', to: '2026-09-30' });
     expect(report.growth.coupons).toEqual({ issued: 5, issuedBySource: { campaign: 2, claim: 1, groupbuy: 2 }, redeemed: 1, redemptionRate: 0.2 });

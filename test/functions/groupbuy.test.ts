@@ -1,7 +1,7 @@
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { GroupDealDoc, GroupDoc } from '../../cloudfunctions/shared/data/documents';
 import { count, getById, patch } from '../support/inspect';
-import type { GroupDealInput } from '../../typings/api/groupbuy';
+import type { GroupDealInput, JoinReceipt } from '../../typings/api/groupbuy';
 import { CONCURRENCY_TIMEOUT_SECONDS, expectCode, joinMembers, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 let world: LoyaltyWorld;
@@ -22,6 +22,11 @@ function deal(dealId: string, overrides: Partial<GroupDealInput> = {}): GroupDea
   };
 }
 
+/** The payer completes the WeChat Pay sheet; the emulator's 云支付 sends the payment notification. */
+async function pay(seat: JoinReceipt): Promise<void> {
+  expect(await world.emu.emulator.cloudPay.settle(seat.myPayment?.outTradeNo ?? '', 'succeed')).toMatchObject({ errcode: 0 });
+}
+
 /** Set-up, ten registrations at a time (README, "Concurrency tests hold on a busy machine"): the starts are the test's subject. */
 function members(prefix: string, n: number): Promise<Actor[]> {
   return joinMembers(world, n, (i) => `${prefix}_${i}`);
@@ -35,8 +40,12 @@ describe('group-buy', () => {
     expect(started).toMatchObject({ status: 'open', size: 3, slotsLeft: 2, joinedByMe: true });
     expect(new Date(started.expiresAt).getTime() - new Date(started.createdAt).getTime()).toBe(24 * 3600_000);
     await a.call('member', 'updateProfile', { nickname: '李小龙' });
-    await a.call('groupbuy', 'join', { groupId: started.groupId });
-    const done = await b.call('groupbuy', 'join', { groupId: started.groupId });
+    const joinedA = await a.call('groupbuy', 'join', { groupId: started.groupId });
+    const joinedB = await b.call('groupbuy', 'join', { groupId: started.groupId });
+    // Every seat is a purchase (groupbuy-payments.test.ts): the group succeeds when the last one is paid.
+    expect(joinedB).toMatchObject({ status: 'open', slotsLeft: 0 });
+    for (const seat of [started, joinedA, joinedB]) await pay(seat);
+    const done = await b.call('groupbuy', 'group', { groupId: started.groupId });
     expect(done).toMatchObject({ status: 'succeeded', slotsLeft: 0 });
     expect(done.members.map((m) => m.maskedName)).toContain('李**');
     for (const who of [leader, a, b]) {
@@ -66,12 +75,14 @@ describe('group-buy', () => {
   it('N+5 concurrent joins for the last slot: exactly N members, the rest refused', async () => {
     await world.console.call('groupbuy', 'upsertDeal', deal('gb-race', { groupSize: 4 }));
     const [leader, a, b, ...crowd] = await members('o_gb_race', 3 + 9);
-    const { groupId } = await leader.call('groupbuy', 'start', { dealId: 'gb-race' });
-    await a.call('groupbuy', 'join', { groupId });
-    await b.call('groupbuy', 'join', { groupId });
+    const started = await leader.call('groupbuy', 'start', { dealId: 'gb-race' });
+    const { groupId } = started;
+    const seats = [started, await a.call('groupbuy', 'join', { groupId }), await b.call('groupbuy', 'join', { groupId })];
     const results = await Promise.allSettled(crowd.map((m) => m.call('groupbuy', 'join', { groupId })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'GROUP_FULL' });
+    for (const r of results) if (r.status === 'fulfilled') seats.push(r.value);
+    await Promise.all(seats.map(pay));
     const group = await getById<GroupDoc>(COLLECTIONS.groups, groupId);
     expect(group).toMatchObject({ status: 'succeeded' });
     expect(group?.members).toHaveLength(4);

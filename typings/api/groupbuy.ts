@@ -71,6 +71,78 @@ export interface GroupView {
   joinedByMe: boolean;
   /** The caller's entitlement coupon once the group succeeded. */
   myCouponId: string | null;
+  /** Seats paid for (the group succeeds when all `size` are). */
+  paidMembers: number;
+  /** The caller's own payment in this group, when they hold a seat. */
+  myPayment: PaymentView | null;
+}
+
+/**
+ * Money state of a group-buy payment: `unpaid` (seat held until holdUntil) → `paid` → `confirmed`
+ * (group filled, order credited) or `refunding` → `refunded` (group failed or seat lapsed);
+ * `cancelled`: the seat lapsed unpaid. docs/payments.md.
+ */
+export type PaymentStatus = 'unpaid' | 'paid' | 'confirmed' | 'refunding' | 'refunded' | 'cancelled';
+
+export interface PaymentView {
+  outTradeNo: string;
+  amountFen: number;
+  status: PaymentStatus;
+  /** While unpaid: when the held seat is released. */
+  holdUntil: string | null;
+}
+
+/** What the mini-program passes to wx.requestPayment (CloudPay.unifiedOrder's `payment`). */
+export interface RequestPaymentParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+/** Starting or joining a group: the group, the caller's held seat, and the payment to make for it. */
+export interface JoinReceipt extends GroupView {
+  payment: RequestPaymentParams;
+}
+
+export interface AdminPaymentView extends PaymentView {
+  groupId: string;
+  dealId: string;
+  memberId: string;
+  transactionId: string | null;
+  outRefundNo: string | null;
+  orderNo: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** WeChat Pay's payment result notification (支付结果回调云函数协议), the fields this product reads. */
+export interface PaymentNotice {
+  returnCode: string;
+  resultCode: string;
+  subMchId: string;
+  outTradeNo: string;
+  transactionId: string;
+  totalFee: number;
+}
+
+/** WeChat Pay's refund result notification (退款结果通知, req_info fields camelCased). */
+export interface RefundNotice {
+  returnCode: string;
+  subMchId: string;
+  outTradeNo: string;
+  outRefundNo: string;
+  refundFee: number;
+  totalFee: number;
+  refundStatus: string;
+}
+
+/** Answer to a payment notification: the platform retries anything but errcode 0. */
+export interface PayNoticeAnswer {
+  outTradeNo: string;
+  status: PaymentStatus;
 }
 
 export interface GroupbuyApi {
@@ -79,9 +151,11 @@ export interface GroupbuyApi {
   /** Any WeChat user, member or not: the open deals without anything about the caller (`myGroupId` null). */
   browseDeals: { request: Record<string, never>; response: { deals: GroupDealView[] } };
   /** Shopper: starts a group as its leader. */
-  start: { request: { dealId: string }; response: GroupView };
-  /** Shopper: joins an open group (from a shared link). */
-  join: { request: { groupId: string }; response: GroupView };
+  start: { request: { dealId: string }; response: JoinReceipt };
+  /** Shopper: joins an open group (from a shared link): a seat held until paid. */
+  join: { request: { groupId: string }; response: JoinReceipt };
+  /** Shopper: the payment for the caller's held, unpaid seat again. */
+  pay: { request: { groupId: string }; response: JoinReceipt };
   /** Shopper: group detail for the share page (members masked, slots left, countdown). */
   group: { request: { groupId: string }; response: GroupView };
   /** Shopper: own groups, newest first. */
@@ -92,6 +166,12 @@ export interface GroupbuyApi {
   expireGroups: { request: Record<string, never>; response: JobReport };
   /** Admin (repair after a crash): the deal's held count back to its open and succeeded groups, once no start can be in flight. */
   reconcileHeld: { request: { dealId: string }; response: HeldRepair };
+  /** Admin: payments of a group, or the most recent ones in a money state. */
+  payments: { request: { groupId?: string; status?: PaymentStatus }; response: { payments: AdminPaymentView[] } };
+  /** WeChat Pay (source wx_paycallback): a payment succeeded. */
+  paymentNotice: { request: PaymentNotice; response: PayNoticeAnswer };
+  /** WeChat Pay (source wx_paycallback): a refund settled. */
+  refundNotice: { request: RefundNotice; response: PayNoticeAnswer };
 }
 
 /** The outcome of `reconcileHeld`. */

@@ -54,6 +54,8 @@ export interface MemberExport {
   couponOrders: ExportRecord[];
   groupBuys: GroupView[];
   groupBuyHolds: ExportRecord[];
+  /** Group-buy payments and their money state (unpaid, paid, confirmed, refunding, refunded, cancelled). */
+  groupBuyPayments: ExportRecord[];
   referrals: {
     inviteCodes: ExportRecord[];
     /** The invite link this WeChat user opened first, and when others opened the member's own link. */

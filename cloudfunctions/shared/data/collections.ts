@@ -42,6 +42,7 @@ export const COLLECTIONS = {
   npsResponses: 'nps_responses',
   notifications: 'notifications',
   notifyPrefs: 'notify_prefs',
+  groupPayments: 'groupbuy_payments',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

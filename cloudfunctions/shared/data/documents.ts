@@ -8,6 +8,7 @@ import type { DeliveryState, NotificationType, SubscriptionKind } from '../../..
 import type { OrderLine } from '../../../typings/api/orders';
 import type { CouponBenefit, CouponRedemptionReceipt, CouponSource } from '../../../typings/api/coupon';
 import type { ActorRole, AdminRole, ApprovalKind, ApprovalStatus } from '../../../typings/api/console';
+import type { PaymentStatus } from '../../../typings/api/groupbuy';
 import type { TierCode } from '../../../typings/domain';
 
 export interface PointLot {
@@ -454,13 +455,47 @@ export interface GroupDoc {
   leaderId: string;
   size: number;
   /** Members in joining order; length never exceeds size (checked and written in one transaction). */
-  members: Array<{ memberId: string; maskedName: string; leader: boolean; joinedAt: Date }>;
+  members: Array<{ memberId: string; maskedName: string; leader: boolean; joinedAt: Date; seat?: GroupSeat }>;
   /** The members' ids, for the "my groups" query. */
   memberIds: string[];
   status: 'open' | 'succeeded' | 'failed';
   createdAt: Date;
   expiresAt: Date;
   completedAt: Date | null;
+}
+
+/**
+ * A paid seat (group-buy is a purchase): held unpaid until `holdUntil`, then either paid or dropped
+ * by the next join. Members without one joined before payments existed and count as paid.
+ */
+export interface GroupSeat {
+  outTradeNo: string;
+  paid: boolean;
+  holdUntil: Date;
+}
+
+
+/** One member's payment for one group (id = outTradeNo, one per (group, member)). */
+export interface GroupPaymentDoc {
+  _id: string;
+  groupId: string;
+  dealId: string;
+  memberId: string;
+  /** The group price when the seat was taken, in fen; the callback's totalFee must match it. */
+  totalFee: number;
+  subMchId: string;
+  status: PaymentStatus;
+  transactionId: string | null;
+  /** `R` + outTradeNo: one refund per payment, the same number on every retry. */
+  outRefundNo: string | null;
+  /** The order credited through the till's purchase path once the group filled. */
+  orderNo: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  paidAt: Date | null;
+  confirmedAt: Date | null;
+  refundRequestedAt: Date | null;
+  refundedAt: Date | null;
 }
 
 /** A member's hold on one deal (id keyed by (dealId, memberId)): one open or succeeded group per member per deal. */

@@ -125,3 +125,8 @@ export function webAccountUid(caller: Caller): string | null {
   if (caller.openid || !caller.uid) return null;
   return caller.source === WEB_CLIENT ? caller.uid : null;
 }
+
+/** WeChat Pay's notification of a payment or refund result: exactly `wx_paycallback`, sent by the platform. */
+export function isPayCallback(caller: Caller): boolean {
+  return caller.hasContext && caller.source === 'wx_paycallback';
+}

@@ -4,7 +4,7 @@ import { activeAdmin } from '../domain/admins/accounts';
 import { loadAdminOpenids } from '../domain/settings/service';
 import { requireStaff } from '../domain/till/staff-directory';
 import { AppError } from './app-error';
-import { endUserOpenid, isOwnBackendCall, isOwnTimer, mayPresentAdminKey, webAccountUid } from './caller';
+import { endUserOpenid, isOwnBackendCall, isOwnTimer, isPayCallback, mayPresentAdminKey, webAccountUid } from './caller';
 import type { CallContext } from './handler';
 import { consoleActor } from './principal';
 import { auditRefusal } from './refusal-audit';
@@ -69,4 +69,11 @@ export async function admin(call: CallContext): Promise<string> {
     throw new AppError('ROLE_FORBIDDEN', `Role ${principal.role} may not call ${call.target.fn}.${call.target.action}`);
   }
   return principal.actor;
+}
+
+/** WeChat Pay's payment and refund notifications only (source wx_paycallback); everyone else is refused and audited. */
+export async function payCallback(call: CallContext): Promise<string> {
+  if (isPayCallback(call.caller)) return 'wx_paycallback';
+  await auditRefusal(call, 'FORBIDDEN');
+  throw new AppError('FORBIDDEN', 'Only WeChat Pay notifications reach this action');
 }

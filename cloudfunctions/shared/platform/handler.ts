@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiResult } from '../../../typings/envelope';
 import { ADMIN_KEY_FIELD, checkAdminKey, type AdminKeyCheck } from './admin-key';
 import { AppError, isAppError } from './app-error';
-import { callerFrom, isOwnTimer, type Caller, type CloudContext } from './caller';
+import { callerFrom, isOwnTimer, isPayCallback, type Caller, type CloudContext } from './caller';
 import { currentClock } from './clock';
 import { logger } from './logger';
 import { DEFAULT_ROLES, type RoleList } from './roles';
@@ -76,6 +76,7 @@ interface ReadEvent {
  * function's own timer, so an event cannot claim to be one.
  */
 function readEvent(event: unknown, caller: Caller): ReadEvent {
+  if (isPayCallback(caller)) return readPayNotice(event);
   if (isOwnTimer(caller)) {
     const timer = timerShape.safeParse(event);
     if (timer.success) return { name: timer.data.TriggerName, payload: {}, adminKey: undefined };
@@ -84,6 +85,32 @@ function readEvent(event: unknown, caller: Caller): ReadEvent {
   if (!parsed.success) throw new AppError('INVALID_INPUT', 'event.action is required');
   const { action: name, userInfo: _injectedByPlatform, [ADMIN_KEY_FIELD]: adminKey, ...payload } = parsed.data;
   return { name, payload, adminKey };
+}
+
+/**
+ * A payment notification (source wx_paycallback) is WeChat's own event, which names no action
+ * ("支付结果回调云函数协议"): it is routed by its shape to the one action that takes it, a refund
+ * notice carrying `outRefundNo`. An event that names an action is not the platform's and reaches nothing.
+ */
+function readPayNotice(event: unknown): ReadEvent {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('INVALID_INPUT', 'a payment notification is an object');
+  if ('action' in event) {
+    logger.warn({ action: (event as { action: unknown }).action }, 'wx_paycallback event naming an action refused');
+    throw new AppError('FORBIDDEN', 'a payment notification names no action');
+  }
+  const payload = { ...(event as Record<string, unknown>) };
+  return { name: 'outRefundNo' in payload ? PAY_NOTICE_ACTIONS.refund : PAY_NOTICE_ACTIONS.payment, payload, adminKey: undefined };
+}
+
+/** The actions payment notifications are routed to; a function that takes them declares both. */
+export const PAY_NOTICE_ACTIONS = { payment: 'paymentNotice', refund: 'refundNotice' } as const;
+
+/**
+ * The platform reads `errcode` from the answer to a payment notification and retries anything
+ * but 0 for up to two days ("errcode 0 表示正常，其他表示异常，异常时支付回调会持续重试最多两天").
+ */
+function forPayCallback(result: ApiResult<unknown>): ApiResult<unknown> {
+  return result.ok ? { ...result, errcode: 0, errmsg: 'OK' } as ApiResult<unknown> : { ...result, errcode: 1, errmsg: `${result.code}: ${result.message}` } as ApiResult<unknown>;
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -107,9 +134,13 @@ function toFailure(error: unknown, requestId: string): ApiResult<never> {
  */
 export function defineFunction(name: string, actions: ActionTable): CloudFunction {
   const main: CloudMain = async (event, context) => {
+    const caller = callerFrom(context);
+    const result = await answer(event, context, caller);
+    return isPayCallback(caller) ? forPayCallback(result) : result;
+  };
+  const answer = async (event: unknown, context: CloudContext | undefined, caller: Caller): Promise<ApiResult<unknown>> => {
     const requestId = typeof context?.request_id === 'string' ? context.request_id : randomUUID();
     try {
-      const caller = callerFrom(context);
       const { name: actionKey, payload, adminKey } = readEvent(event, caller);
       const spec = Object.prototype.hasOwnProperty.call(actions, actionKey) ? actions[actionKey] : undefined;
       if (!spec) throw new AppError('UNKNOWN_ACTION', `${name} has no action "${actionKey}"`);

@@ -95,6 +95,13 @@ ComponentWithStore({
       this.setData({ deal: { ...deal, myGroupId: group.groupId } });
       this.showGroup(group);
     },
+    /** Pays for the member's held seat again (the payment sheet was closed). */
+    async onPay() {
+      const group = this.data.group;
+      if (!group || groupbuyStore.busy) return;
+      const now = await groupbuyStore.pay(group.id);
+      if (now) this.showGroup(now);
+    },
     async onJoin() {
       const group = this.data.group;
       if (!group || groupbuyStore.busy) return;

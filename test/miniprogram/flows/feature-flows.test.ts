@@ -107,6 +107,12 @@ it('groupbuy: one shopper starts a group, a friend opens the share path and join
   await registerShopper(backend.emu, 'o_flow_leader', '张大团');
   await registerShopper(backend.emu, 'o_flow_friend', '李小二');
 
+  // The payer completes WeChat's payment sheet: the emulator's 云支付 pays the order behind the
+  // prepay id and sends the payment notification, as the platform would.
+  wxStubs().requestPayment.mockImplementation((options) => {
+    const sheet = options as WechatMiniprogram.RequestPaymentOption;
+    void backend.emu.emulator.cloudPay.settle(sheet.package.replace('prepay_id=wx_emu_prepay_', ''), 'succeed').then(() => sheet.success?.({ errMsg: 'requestPayment:ok' }));
+  });
   backend.signInAs('o_flow_leader');
   const list = load('pages/groupbuy/index');
   instance(list).onLoad({});
@@ -118,6 +124,7 @@ it('groupbuy: one shopper starts a group, a friend opens the share path and join
   await tap(deal, '.start');
   await waitFor(() => text(deal, '.group__status') === '还差 1 人成团');
   expect(texts(deal, '.member__name')).toEqual(['张**', '待加入']);
+  expect(text(deal, '.payment')).toBe('已支付，待成团');
   expect(text(deal, '.countdown')).toMatch(/^剩余 2[34]:\d\d:\d\d$/);
   const share = instance(deal).onShareAppMessage() as { path: string };
   expect(share.path).toMatch(/^\/pages\/groupbuy\/index\?groupId=.+$/);

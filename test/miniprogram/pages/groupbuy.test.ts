@@ -9,6 +9,8 @@ beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.te
 beforeEach(() => groupbuyStore.reset());
 afterEach(() => jest.useRealTimers());
 
+const PAYMENT = { appId: 'wx-test', timeStamp: '1773100800', nonceStr: 'n1', package: 'prepay_id=wx_prepay_1', signType: 'MD5', paySign: 'SIGN' };
+
 async function open(routes: Record<string, unknown>, query: Record<string, string> = {}): Promise<{ page: Rendered; backend: ReturnType<typeof fakeBackend> }> {
   const backend = fakeBackend({ 'groupbuy.listDeals': { deals: [groupDeal()] }, ...routes });
   const page = load('pages/groupbuy/index');
@@ -36,12 +38,16 @@ describe('groupbuy page', () => {
   });
 
   it('starts a group from the deal detail and lands on the group', async () => {
-    const { page, backend } = await open({ 'groupbuy.start': group({ joinedByMe: true }) }, { dealId: 'deal_tea' });
+    const { page, backend } = await open({ 'groupbuy.start': { ...group({ joinedByMe: true, myPayment: { outTradeNo: 'GB1', amountFen: 1990, status: 'unpaid', holdUntil: '2026-03-10T02:15:00.000Z' } }), payment: PAYMENT } }, { dealId: 'deal_tea' });
     expect(text(page, '.deal__size')).toBe('3 人团 · 24 小时内成团');
     expect(text(page, '.deal__entitlement')).toBe('成团后每人获得「奶茶双杯券」');
     await tap(page, '.start');
     await settle(10);
     expect(backend.calls.find((c) => c.action === 'start')?.request).toEqual({ dealId: 'deal_tea' });
+    // The seat is a purchase: WeChat's payment sheet opens with the server's parameters; closed, the seat waits unpaid.
+    expect(wxStubs().requestPayment).toHaveBeenCalledWith(expect.objectContaining({ package: PAYMENT.package, paySign: PAYMENT.paySign }));
+    expect(text(page, '.payment')).toBe('待支付');
+    expect(exists(page, '.pay')).toBe(true);
     expect(wxStubs().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '开团成功' }));
     expect(text(page, '.group__status')).toBe('还差 2 人成团');
     expect(exists(page, '.share')).toBe(true);
@@ -72,7 +78,7 @@ describe('groupbuy page', () => {
 
   it('opens a shared group from its groupId: masked members, slots left, join', async () => {
     const { page, backend } = await open(
-      { 'groupbuy.group': group(), 'groupbuy.join': group({ joinedByMe: true, slotsLeft: 1, members: [group().members[0], { maskedName: '李*', leader: false, joinedAt: '2026-03-10T03:00:00.000Z' }] }) },
+      { 'groupbuy.group': group(), 'groupbuy.join': { ...group({ joinedByMe: true, slotsLeft: 1, members: [group().members[0], { maskedName: '李*', leader: false, joinedAt: '2026-03-10T03:00:00.000Z' }] }), payment: PAYMENT } },
       { groupId: 'g_1' },
     );
     expect(backend.calls.find((c) => c.action === 'group')?.request).toEqual({ groupId: 'g_1' });

@@ -120,6 +120,8 @@ export function group(overrides: Partial<GroupView> = {}): GroupView {
     completedAt: null,
     joinedByMe: false,
     myCouponId: null,
+    paidMembers: 0,
+    myPayment: null,
     ...overrides,
   };
 }

@@ -39,6 +39,8 @@ function stubs() {
     stopPullDownRefresh: jest.fn(),
     scanCode: jest.fn(),
     requestSubscribeMessage: jest.fn(),
+    /** The payer closes the sheet unless a test completes the payment (flows do, through the emulator's 云支付). */
+    requestPayment: jest.fn((options: { fail?: (res: { errMsg: string }) => void }) => options.fail?.({ errMsg: 'requestPayment:fail cancel' })),
     setClipboardData: jest.fn(),
     navigateTo: jest.fn(),
     navigateBack: jest.fn(),

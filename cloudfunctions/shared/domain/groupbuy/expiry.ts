@@ -8,6 +8,8 @@ import { inTransaction } from '../../data/transaction';
 import { isOverdue, membershipId } from './rules';
 import { groupResultEvent } from '../notifications/events';
 import { notifyInTransaction } from '../notifications/notice';
+import { refundNo } from './seats';
+import { settleGroup, settleOutstanding } from './settlement';
 
 const PAGE = 100;
 
@@ -27,6 +29,8 @@ async function failGroup(groupId: string, now: Date): Promise<boolean> {
       ...(deal ? [tx.patch(COLLECTIONS.groupDeals, deal._id, { groupsHeld: Math.max(0, deal.groupsHeld - 1) })] : []),
       ...group.memberIds.map((memberId) => tx.remove(COLLECTIONS.groupMemberships, membershipId(group.dealId, memberId))),
       ...group.memberIds.map((memberId) => notifyInTransaction(tx, groupResultEvent('groupFailed', groupId, memberId, group.terms.productLabel, now), now)),
+      // Paid seats are refunded (settlement.ts asks WeChat Pay after this commits); unpaid ones are cancelled.
+      ...group.members.flatMap((m) => (m.seat ? [tx.patch(COLLECTIONS.groupPayments, m.seat.outTradeNo, m.seat.paid ? { status: 'refunding', outRefundNo: refundNo(m.seat.outTradeNo), updatedAt: now } : { status: 'cancelled', updatedAt: now })] : [])),
       auditInTransaction(tx, {
         actor: { kind: 'system', id: 'groupbuy.expireGroups' },
         storeId: null,
@@ -51,9 +55,16 @@ export async function expireGroups(now: Date, timeLeftMs: () => number): Promise
     const due = await find<GroupDoc>(COLLECTIONS.groups, { status: 'open', expiresAt: _.lte(now) } as Where, { orderBy: [['expiresAt', 'asc']], limit: PAGE });
     for (const group of due) {
       scanned += 1;
-      if (await failGroup(group._id, now)) changed += 1;
+      if (await failGroup(group._id, now)) {
+        changed += 1;
+        await settleGroup(group._id, now);
+      }
       if (timeLeftMs() <= 0) return { job: 'expireGroups', scanned, changed, partial: true };
     }
-    if (due.length < PAGE) return { job: 'expireGroups', scanned, changed, partial: false };
+    if (due.length < PAGE) {
+      // Then what a crash or a failed WeChat Pay call left: confirmations and refunds still owed.
+      const owed = await settleOutstanding(now, timeLeftMs);
+      return { job: 'expireGroups', scanned: scanned + owed.scanned, changed: changed + owed.changed, partial: owed.partial };
+    }
   }
 }

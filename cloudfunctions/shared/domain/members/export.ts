@@ -48,6 +48,7 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   groupbuy_deals: { notMemberData: 'group-buy deal definitions' },
   groupbuy_groups: { sections: ['groupBuys'] },
   groupbuy_memberships: { sections: ['groupBuyHolds'] },
+  groupbuy_payments: { sections: ['groupBuyPayments'] },
   referral_codes: { sections: ['referrals.inviteCodes'] },
   referral_touches: { sections: ['referrals.touches'] },
   referrals: { sections: ['referrals.asInvitee', 'referrals.asInviter'] },
@@ -120,7 +121,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     all<{ _id: string }>(COLLECTIONS.npsResponses, byMember),
   ]);
   const [ownTouch, linkTouches] = touches;
-  const [notices, notifyPrefs] = await Promise.all([all<{ _id: string }>(COLLECTIONS.notifications, byMember), getById<{ _id: string }>(COLLECTIONS.notifyPrefs, member._id)]);
+  const [notices, notifyPrefs, payments] = await Promise.all([all<{ _id: string }>(COLLECTIONS.notifications, byMember), getById<{ _id: string }>(COLLECTIONS.notifyPrefs, member._id), all<{ _id: string }>(COLLECTIONS.groupPayments, byMember)]);
   await recordAudit({ actor: { kind: 'system', id: `member:${member._id}` }, storeId: null, memberId: member._id, action: 'member.exportData', outcome: 'ok', detail: { ledgerEntries: ledger.length, orders: orders.length }, at: now });
   const { phone, ...rest }: MemberDoc = member;
   return {
@@ -136,6 +137,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     couponOrders: couponOrders.map(exportRecord),
     groupBuys: groups.map((g) => groupView(g, member._id)),
     groupBuyHolds: holds.map(exportRecord),
+    groupBuyPayments: payments.map(exportRecord),
     referrals: {
       inviteCodes: inviteCodes.map(exportRecord),
       touches: [...(ownTouch ? [ownTouch] : []), ...linkTouches].map(exportRecord),
