@@ -1,3 +1,5 @@
+import { GROUPBUY_CHANNEL } from '../../cloudfunctions/shared/domain/groupbuy/order-credit';
+import { saleKeys } from '../../cloudfunctions/shared/domain/orders/keys';
 import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
 import type { GroupDoc, GroupPaymentDoc, MemberDoc } from '../../cloudfunctions/shared/data/documents';
 import type { GroupDealInput, JoinReceipt } from '../../typings/api/groupbuy';
@@ -87,7 +89,7 @@ describe('group-buy payments', () => {
     const afterFill = await memberOf(tradeNo(started));
     expect(afterFill).toMatchObject({ stats: { orders: 1, spentFen: 1_990 } });
     expect(afterFill!.growth).toBeGreaterThan(0);
-    expect(await getById(COLLECTIONS.orders, `groupbuy:${tradeNo(joined)}`)).toMatchObject({ amountFen: 1_990, storeId: 'online' });
+    expect(await getById(COLLECTIONS.orders, saleKeys(GROUPBUY_CHANNEL, `groupbuy:${tradeNo(joined)}`).orderId)).toMatchObject({ amountFen: 1_990, storeId: 'online' });
 
     // Retried and concurrent notifications: answered errcode 0, nothing credited twice.
     const answers = await Promise.all([tradeNo(started), tradeNo(joined), tradeNo(started), tradeNo(joined)].map((no) => cloudPay().retryCallback(no)));

@@ -29,8 +29,12 @@ describe('events raise inbox entries', () => {
       window: { from: '2026-03-01T00:00:00+08:00', until: '2026-04-01T00:00:00+08:00' }, groupStock: 10, entitlementTemplateId: 'gb-voucher', active: true,
     });
     const [a, b, c] = await Promise.all(['ev_gb_a', 'ev_gb_b', 'ev_gb_c'].map((o) => joinMember(world, o)));
-    const { groupId } = await a.call('groupbuy', 'start', { dealId: 'gb-n' });
-    await b.call('groupbuy', 'join', { groupId });
+    // Seats are paid purchases (docs/payments.md): the payer completes WeChat Pay for each.
+    const pay = async (seat: { myPayment?: { outTradeNo: string } | null }) => world.emu.emulator.cloudPay.settle(seat.myPayment?.outTradeNo ?? '', 'succeed');
+    const started = await a.call('groupbuy', 'start', { dealId: 'gb-n' });
+    const { groupId } = started;
+    await pay(started);
+    await pay(await b.call('groupbuy', 'join', { groupId }));
     await c.call('groupbuy', 'start', { dealId: 'gb-n' });
     world.clock.advance(25 * 3_600_000);
     await world.console.call('groupbuy', 'expireGroups', {});
