@@ -1,3 +1,4 @@
+import { writeDailyStats } from '../shared/domain/dashboard/daily-stats';
 import { purgeEphemeral } from '../shared/domain/jobs/purge';
 import { runDailyReconcile } from '../shared/domain/jobs/daily-reconcile';
 import { expireDuePoints, settleDuePoints } from '../shared/domain/points/maintenance';
@@ -22,4 +23,5 @@ export const main = defineFunction('jobs', {
   reconcileDaily: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => runDailyReconcile(call.now, call.timeLeftMs) }),
   birthdayGifts: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => grantBirthdayGifts(call.now, call.timeLeftMs) }),
   purgeEphemeral: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => purgeEphemeral(call.now) }),
+  dailyStats: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => writeDailyStats(call.now, call.timeLeftMs) }),
 });

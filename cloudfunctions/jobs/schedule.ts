@@ -1,3 +1,4 @@
+import { writeDailyStats } from '../shared/domain/dashboard/daily-stats';
 import { runDailyReconcile } from '../shared/domain/jobs/daily-reconcile';
 import { purgeEphemeral } from '../shared/domain/jobs/purge';
 import { expireDuePoints, settleDuePoints } from '../shared/domain/points/maintenance';
@@ -13,4 +14,5 @@ export const JOBS_SCHEDULE: readonly ScheduledJob[] = [
   { name: 'reviewTiers', cadence: { dailyAt: { hour: 2, minute: 30 } }, run: reviewTiers },
   { name: 'purgeEphemeral', cadence: { dailyAt: { hour: 4, minute: 0 } }, run: (now) => purgeEphemeral(now) },
   { name: 'reconcileDaily', cadence: { everyMinutes: 10 }, run: runDailyReconcile },
+  { name: 'dailyStats', cadence: { dailyAt: { hour: 0, minute: 20 } }, run: writeDailyStats },
 ];

@@ -34,6 +34,7 @@ export const COLLECTIONS = {
   erasedIdentities: 'erased_identities',
   admins: 'admins',
   approvals: 'approvals',
+  dailyStats: 'daily_stats',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

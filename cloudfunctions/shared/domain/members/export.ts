@@ -55,6 +55,7 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   admins: { notMemberData: "the brand's console accounts" },
   // An approval's request and decision are each an audit record about the member (admin.requestApproval / decideApproval), exported there.
   approvals: { sections: ['audit'] },
+  daily_stats: { notMemberData: 'daily dashboard totals (counts and sums, no member)' },
   erased_identities: { notMemberData: 'keyed digests of erased WeChat identities; never linked to a member (docs/loyalty-rules.md, "Members")' },
 };
 
