@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startEmulator } from 'cloudbase-local-emulator';
@@ -13,6 +13,7 @@ import { insertSyntheticMembers } from './lib/synthetic-members';
 import { data } from './lib/world';
 
 const SIZE = 100_000;
+const loadAverage = () => loadavg()[0].toFixed(1);
 const REPEATS = 20;
 
 function phoneOf(i: number): string {
@@ -46,6 +47,17 @@ export async function memberAdmin(): Promise<Section> {
       ['searchMembers by nickname prefix', (i) => ({ action: 'searchMembers', nickname: `会员${String(i).slice(0, 3)}` }), (r) => data<{ members: unknown[] }>(r).members.length > 0],
       ['getMember', (i) => ({ action: 'getMember', memberId: `bench${String(i).padStart(8, '0')}` }), (r) => Boolean(data<{ profile: unknown }>(r).profile)],
     ];
+    // The baseline of this run: one plain indexed read (a document by _id through the SDK, no
+    // function), so the figures can be read as ratios whatever the machine's load.
+    const baseline: number[] = [];
+    for (const i of picks) {
+      const start = performance.now();
+      await members.doc(`bench${String(i).padStart(8, '0')}`).get();
+      baseline.push(performance.now() - start);
+    }
+    baseline.sort((a, b) => a - b);
+    const baseMedian = baseline[Math.floor(baseline.length / 2)];
+    rows.push(['baseline: SDK doc get by _id', fmt.int(SIZE), REPEATS, baseMedian.toFixed(1), baseline[baseline.length - 1].toFixed(1), '1.0', loadAverage()]);
     for (const [label, event, ok] of cases) {
       const times: number[] = [];
       for (const i of picks) {
@@ -55,7 +67,8 @@ export async function memberAdmin(): Promise<Section> {
         if (!ok(result)) throw new Error(`${label}: unexpected answer ${JSON.stringify(result).slice(0, 200)}`);
       }
       times.sort((a, b) => a - b);
-      rows.push([label, fmt.int(SIZE), REPEATS, times[Math.floor(times.length / 2)].toFixed(1), times[times.length - 1].toFixed(1)]);
+      const median = times[Math.floor(times.length / 2)];
+      rows.push([label, fmt.int(SIZE), REPEATS, median.toFixed(1), times[times.length - 1].toFixed(1), (median / baseMedian).toFixed(1), loadAverage()]);
     }
   } finally {
     await emu.close();
@@ -64,7 +77,7 @@ export async function memberAdmin(): Promise<Section> {
   return {
     title: 'Console member lookups at 100,000 members',
     command: 'npm run bench -- members',
-    headers: ['lookup', 'members', 'calls', 'median ms', 'worst ms'],
+    headers: ['lookup', 'members', 'calls', 'median ms', 'worst ms', '× baseline', 'load (1 min)'],
     rows,
     notes: [
       'Through the real admin function (in-process host, console key) on the emulator with strict index mode: every query is served by an index in indexes.json.',

@@ -1,3 +1,4 @@
+import { writeDailyStats } from '../shared/domain/dashboard/daily-stats';
 import { purgeEphemeral } from '../shared/domain/jobs/purge';
 import { runDailyReconcile } from '../shared/domain/jobs/daily-reconcile';
 import { expireDuePoints, settleDuePoints } from '../shared/domain/points/maintenance';
@@ -28,4 +29,5 @@ export const main = defineFunction('jobs', {
   remindPointsExpiring: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => remindPointsExpiring(call.now, call.timeLeftMs) }),
   remindCouponsExpiring: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => remindCouponsExpiring(call.now, call.timeLeftMs) }),
   remindTierRetention: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => remindTierRetention(call.now, call.timeLeftMs) }),
+  dailyStats: action({ input: empty, guard: admin, roles: OWNERS, run: (_i, call) => writeDailyStats(call.now, call.timeLeftMs) }),
 });

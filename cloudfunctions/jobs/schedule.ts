@@ -1,3 +1,4 @@
+import { writeDailyStats } from '../shared/domain/dashboard/daily-stats';
 import { runDailyReconcile } from '../shared/domain/jobs/daily-reconcile';
 import { purgeEphemeral } from '../shared/domain/jobs/purge';
 import { expireDuePoints, settleDuePoints } from '../shared/domain/points/maintenance';
@@ -20,4 +21,5 @@ export const JOBS_SCHEDULE: readonly ScheduledJob[] = [
   { name: 'remindCouponsExpiring', cadence: { dailyAt: { hour: 9, minute: 35 } }, run: remindCouponsExpiring },
   { name: 'remindTierRetention', cadence: { dailyAt: { hour: 9, minute: 40 } }, run: remindTierRetention },
   { name: 'sendNotifications', cadence: { everyMinutes: 5 }, run: sendDueNotifications },
+  { name: 'dailyStats', cadence: { dailyAt: { hour: 0, minute: 20 } }, run: writeDailyStats },
 ];

@@ -1,14 +1,31 @@
-import type { Dashboard } from '../../typings/api';
+import type { Dashboard, JobReport } from '../../typings/api';
+import { COLLECTIONS } from '../../cloudfunctions/shared/data/collections';
+import type { DailyStatsDoc } from '../../cloudfunctions/shared/data/documents';
+import { find, removeWhere } from '../support/inspect';
 import { expectCode, joinMember, openStore, scan, startWorld, type Actor, type LoyaltyWorld } from '../support/loyalty';
 
 /**
  * The dashboard against a hand calculation: a small brand seeded through the real functions
  * with the injectable clock, asked for 2026-03-01 … 2026-03-15 (China time) ten days later,
  * after more joins, purchases and an upgrade that must not leak into the range's figures.
+ * The jobs' daily snapshot runs now and then while the clock moves across days (catching up the
+ * days it missed), so the figures below are read from snapshots plus the changes after them; the
+ * last block asks the same questions with the snapshots removed (the live computation over the
+ * base) and expects identical answers.
  */
 let world: LoyaltyWorld;
 let cashier: Actor;
 let report: Dashboard;
+const snapshot = (): Promise<JobReport> => world.console.call('jobs', 'dailyStats', {});
+/** Questions asked with snapshots, answered again without them at the end. */
+const RANGES = [
+  { from: '2026-03-01', to: '2026-03-15' },
+  { from: '2026-02-01', to: '2026-02-28' },
+  { from: '2026-03-04', to: '2026-03-04T12:00:00+08:00' }, // ends mid-day: the day's changes up to noon
+  { from: '2026-03-16', to: '2026-03-24' },
+  { from: '2026-03-20T09:00:00+08:00', to: '2026-03-25' }, // reaches today, past the last snapshot
+];
+const withSnapshots: Dashboard[] = [];
 
 async function buy(member: Actor, orderNo: string, yuan: number) {
   return cashier.call('staff', 'recordPurchase', { sessionId: await scan(cashier, member), orderNo, amountFen: yuan * 100 });
@@ -20,6 +37,7 @@ beforeAll(async () => {
   await world.console.call('admin', 'updateSettings', { settings: { pointValueFen: 2 } });
   const a = await joinMember(world, 'o_dash_a');
   await buy(a, 'A1', 100); // before the range: 100 points
+  expect(await snapshot()).toMatchObject({ changed: 0 }); // no closed day with a member yet
   world.clock.set('2026-03-02T10:00:00+08:00'); // Monday
   const b = await joinMember(world, 'o_dash_b');
   world.clock.set('2026-03-04T10:00:00+08:00');
@@ -28,16 +46,20 @@ beforeAll(async () => {
   await buy(a, 'A3', 50);
   await buy(b, 'B1', 300);
   await buy(c, 'C1', 1200); // bronze earns 1×: 1200 points; growth 1200 → silver
+  expect(await snapshot()).toMatchObject({ changed: 31, partial: false }); // 02-01 (before the first join) … 03-03
   world.clock.set('2026-03-05T10:00:00+08:00');
   await cashier.call('staff', 'recordRefund', { sessionId: await scan(cashier, a), orderNo: 'A2', refundNo: 'A2-R1', amountFen: 10_000 }); // −100 points
   world.clock.set('2026-03-10T10:00:00+08:00');
   await joinMember(world, 'o_dash_d');
   // After the range: a joiner, and b's upgrade to silver.
   world.clock.set('2026-03-20T10:00:00+08:00');
+  await snapshot(); // through 03-19
   await joinMember(world, 'o_dash_e');
   await buy(b, 'B2', 2000);
   world.clock.set('2026-03-25T10:00:00+08:00');
-  report = await world.console.call('campaign', 'dashboard', { from: '2026-03-01', to: '2026-03-15' });
+  expect(await snapshot()).toMatchObject({ changed: 5 }); // 03-20 … 03-24
+  for (const range of RANGES) withSnapshots.push(await world.console.call('campaign', 'dashboard', range));
+  report = withSnapshots[0];
 });
 afterAll(() => world.close());
 
@@ -98,5 +120,27 @@ describe('dashboard', () => {
     await refused({ from: '2025-01-01', to: '2026-03-01' });
     await refused({ from: '2026-3-1', to: '2026-03-15' });
     await refused({ from: '2026-03-01' });
+  });
+
+  it('the daily snapshots hold the day-end figures: one per day, none twice', async () => {
+    expect(await snapshot()).toMatchObject({ changed: 0 }); // same day: nothing new
+    const days = await find<DailyStatsDoc>(COLLECTIONS.dailyStats, {}, { orderBy: [['end', 'asc']], limit: 100 });
+    expect(days.map((d) => d.day)).toEqual(Array.from({ length: 52 }, (_, i) => new Date(Date.UTC(2026, 1, 1 + i)).toISOString().slice(0, 10)));
+    const day = (key: string) => days.find((d) => d.day === key);
+    expect(day('2026-02-01')).toMatchObject({ members: 0, tiers: {}, ledgerTotal: 0 });
+    expect(day('2026-03-15')).toMatchObject({ members: 4, tiers: { bronze: 3, silver: 1 }, ledgerTotal: 1750, points: { issued: 1850, reversed: 100 } });
+    expect(day('2026-03-20')).toMatchObject({ members: 5, tiers: { bronze: 3, silver: 2 } });
+  });
+
+  it('answers the same with snapshots as without them (live over the base), and after a rebuild', async () => {
+    await removeWhere(COLLECTIONS.dailyStats, {});
+    const live: Dashboard[] = [];
+    for (const range of RANGES) live.push(await world.console.call('campaign', 'dashboard', range));
+    expect(live).toEqual(withSnapshots);
+    // The first run after the loss rebuilds every day from the first join (catch-up).
+    expect(await snapshot()).toMatchObject({ changed: 52, partial: false });
+    const rebuilt: Dashboard[] = [];
+    for (const range of RANGES) rebuilt.push(await world.console.call('campaign', 'dashboard', range));
+    expect(rebuilt).toEqual(withSnapshots);
   });
 });

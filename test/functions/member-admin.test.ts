@@ -45,6 +45,9 @@ describe('searchMembers', () => {
     const byName = (await analyst.call('admin', 'searchMembers', { nickname: '爱丽' })).members.map((m) => m.nickname);
     expect(byName.sort()).toEqual(['爱丽丝', '爱丽丝的朋友']);
     expect((await analyst.call('admin', 'searchMembers', { nickname: '卡' })).members.map((m) => m.nickname)).toEqual(['卡罗尔']);
+    // The range ends right after the prefix (its last character raised by one): nothing past it, nothing before it.
+    expect((await analyst.call('admin', 'searchMembers', { nickname: '爱丽丝的' })).members.map((m) => m.nickname)).toEqual(['爱丽丝的朋友']);
+    expect((await analyst.call('admin', 'searchMembers', { nickname: '卡罗' })).members.map((m) => m.nickname)).toEqual(['卡罗尔']);
   });
 
   it('bad input is refused', async () => {

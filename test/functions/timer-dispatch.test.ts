@@ -23,7 +23,7 @@ const finished = (report: DispatchReport): string[] => report.ran.filter((r) => 
 describe('one timer trigger per function, dispatching a schedule in code', () => {
   it('runs every job on the first tick, then only what a new slot makes due', async () => {
     const first = await tick('jobs');
-    expect(finished(first)).toEqual(['birthdayGifts', 'expirePoints', 'purgeEphemeral', 'reconcileDaily', 'remindCouponsExpiring', 'remindPointsExpiring', 'remindTierRetention', 'reviewTiers', 'sendNotifications', 'settlePending']);
+    expect(finished(first)).toEqual(['birthdayGifts', 'dailyStats', 'expirePoints', 'purgeEphemeral', 'reconcileDaily', 'remindCouponsExpiring', 'remindPointsExpiring', 'remindTierRetention', 'reviewTiers', 'sendNotifications', 'settlePending']);
     // Same minute: every slot already served.
     expect((await tick('jobs')).ran).toEqual([]);
     // 12:11: new slots for the 10- and 5-minute jobs (12:10) and the hourly :05 job (12:05); daily ones not.
@@ -40,7 +40,7 @@ describe('one timer trigger per function, dispatching a schedule in code', () =>
     // No tick for two days (the platform missed them): 00:10, 00:30, 02:30 and 04:00 passed twice.
     world.clock.advance(2 * DAY);
     const caughtUp = await tick('jobs');
-    expect(finished(caughtUp)).toEqual(['birthdayGifts', 'expirePoints', 'purgeEphemeral', 'reconcileDaily', 'remindCouponsExpiring', 'remindPointsExpiring', 'remindTierRetention', 'reviewTiers', 'sendNotifications', 'settlePending']);
+    expect(finished(caughtUp)).toEqual(['birthdayGifts', 'dailyStats', 'expirePoints', 'purgeEphemeral', 'reconcileDaily', 'remindCouponsExpiring', 'remindPointsExpiring', 'remindTierRetention', 'reviewTiers', 'sendNotifications', 'settlePending']);
     expect((await memberDoc('o_dispatch_settle')).points).toMatchObject({ pending: 100 });
     world.clock.advance(6 * DAY);
     await tick('jobs');

@@ -15,6 +15,8 @@ export interface JobsApi {
   reconcileDaily: { request: Record<string, never>; response: JobReport };
   purgeEphemeral: { request: Record<string, never>; response: JobReport };
   birthdayGifts: { request: Record<string, never>; response: JobReport };
+  /** Daily dashboard snapshots (daily_stats) for every closed business day without one; catches up. */
+  dailyStats: { request: Record<string, never>; response: JobReport };
   dispatch: { request: Record<string, never>; response: DispatchReport };
   sendNotifications: { request: Record<string, never>; response: JobReport };
   remindPointsExpiring: { request: Record<string, never>; response: JobReport };

@@ -43,6 +43,7 @@ export const COLLECTIONS = {
   notifications: 'notifications',
   notifyPrefs: 'notify_prefs',
   groupPayments: 'groupbuy_payments',
+  dailyStats: 'daily_stats',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -718,3 +718,24 @@ export interface ReminderRunDoc {
   raised: number;
   updatedAt: Date;
 }
+
+/**
+ * The figures as of the end of one business day (daily_stats/<YYYY-MM-DD>, China time), written
+ * by the jobs dispatcher once the day has closed: the dashboard reads "as of `to`" from the last
+ * snapshot plus the small changes after it. See docs/console-api-campaigns.md#daily-snapshots.
+ */
+export interface DailyStatsDoc {
+  _id: string;
+  day: string;
+  /** The last millisecond of the day. */
+  end: Date;
+  /** Members joined by the end of the day minus those erased by then. */
+  members: number;
+  /** Members by tier at the end of the day (erased members leave their tier on erasure). */
+  tiers: Record<string, number>;
+  /** Σ of every ledger entry up to the end of the day: the outstanding points. */
+  ledgerTotal: number;
+  /** Cumulative totals up to the end of the day: issued (earn + adjust credits), redeemed, expired, reversed. */
+  points: { issued: number; redeemed: number; expired: number; reversed: number };
+  computedAt: Date;
+}

@@ -5,7 +5,8 @@ import { COLLECTIONS } from '../../data/collections';
 import { command } from '../../data/database';
 import type { CampaignDoc } from '../../data/documents';
 import { aggregate, count, find } from '../../data/store';
-import { membersAsOf, tierDistributionAsOf } from '../dashboard/as-of';
+import { figuresAsOf, type AsOf } from '../dashboard/as-of';
+import { pointKinds } from '../dashboard/daily-stats';
 import { twoProportionZTest } from '../stats/two-proportion';
 import { toIso } from '../time/calendar';
 
@@ -18,11 +19,11 @@ import { toIso } from '../time/calendar';
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-async function memberFigures(from: Date, to: Date) {
+async function memberFigures(from: Date, to: Date, asOf: AsOf) {
   const _ = command();
   const $ = _.aggregate;
-  const [total, newMembers, buyers] = await Promise.all([
-    membersAsOf(to),
+  const total = asOf.members;
+  const [newMembers, buyers] = await Promise.all([
     count(COLLECTIONS.members, { joinedAt: _.gte(from).and(_.lte(to)) }),
     // One row for the whole range: buyers, and buyers with two or more orders in it.
     aggregate<{ buyers: number; repeat: number }>(COLLECTIONS.orders, (agg) =>
@@ -36,20 +37,17 @@ async function memberFigures(from: Date, to: Date) {
   return { members: { total, new: newMembers, active }, repurchaseRate: rate(buyers[0]?.repeat ?? 0, active) };
 }
 
-async function tierFigures(from: Date, to: Date) {
+async function tierFigures(from: Date, to: Date, asOf: AsOf) {
   const _ = command();
   const $ = _.aggregate;
-  const [distribution, movements] = await Promise.all([
-    tierDistributionAsOf(to),
-    aggregate<{ _id: { from: string | null; to: string; reason: string }; n: number }>(COLLECTIONS.tierHistory, (agg) =>
-      agg
-        .match({ at: _.gte(from).and(_.lte(to)) })
-        .group({ _id: { from: '$from', to: '$to', reason: '$reason' }, n: $.sum(1) })
-        .sort({ n: -1 }),
-    ),
-  ]);
+  const movements = await aggregate<{ _id: { from: string | null; to: string; reason: string }; n: number }>(COLLECTIONS.tierHistory, (agg) =>
+    agg
+      .match({ at: _.gte(from).and(_.lte(to)) })
+      .group({ _id: { from: '$from', to: '$to', reason: '$reason' }, n: $.sum(1) })
+      .sort({ n: -1 }),
+  );
   return {
-    distribution,
+    distribution: asOf.tiers,
     movements: movements.map((row) => ({ from: row._id.from ?? null, to: row._id.to, reason: row._id.reason, count: row.n })),
   };
 }
@@ -58,29 +56,26 @@ async function tierFigures(from: Date, to: Date) {
  * Issued = positive earn and adjust entries (purchases, campaigns, admin credits); redeemed,
  * expired and reversed are the negative entries of their types; the outstanding liability is
  * the sum of every ledger entry up to `to` (the ledger equals the balances by invariant), so it
- * is the liability as of the end of the range, not as of today.
+ * is the liability as of the end of the range, not as of today. With daily snapshots the range's
+ * figures are the cumulative totals at `to` minus those just before `from` (both bounded reads);
+ * without, one aggregation over the range's ledger entries.
  */
-async function pointFigures(from: Date, to: Date) {
+async function pointFigures(from: Date, to: Date, asOf: AsOf) {
+  const before = asOf.points ? await figuresAsOf(new Date(from.getTime() - 1)) : null;
+  if (asOf.points && before?.points) {
+    const [end, start] = [asOf.points, before.points];
+    return { issued: end.issued - start.issued, redeemed: end.redeemed - start.redeemed, expired: end.expired - start.expired, reversed: end.reversed - start.reversed, outstandingLiability: asOf.ledgerTotal };
+  }
   const _ = command();
   const $ = _.aggregate;
-  const [byType, liability] = await Promise.all([
-    aggregate<{ _id: string; plus: number; minus: number }>(COLLECTIONS.ledger, (agg) =>
-      agg.match({ createdAt: _.gte(from).and(_.lte(to)) }).group({
-        _id: '$type',
-        plus: $.sum($.cond({ if: $.gt(['$delta', 0]), then: '$delta', else: 0 })),
-        minus: $.sum($.cond({ if: $.lt(['$delta', 0]), then: '$delta', else: 0 })),
-      }),
-    ),
-    aggregate<{ total: number }>(COLLECTIONS.ledger, (agg) => agg.match({ createdAt: _.lte(to) }).group({ _id: null, total: $.sum('$delta') })),
-  ]);
-  const of = (type: string) => byType.find((row) => row._id === type) ?? { plus: 0, minus: 0 };
-  return {
-    issued: of('earn').plus + of('adjust').plus,
-    redeemed: Math.abs(of('redeem').minus),
-    expired: Math.abs(of('expire').minus),
-    reversed: Math.abs(of('refund_reversal').minus),
-    outstandingLiability: liability[0]?.total ?? 0,
-  };
+  const byType = await aggregate<{ _id: string; plus: number; minus: number }>(COLLECTIONS.ledger, (agg) =>
+    agg.match({ createdAt: _.gte(from).and(_.lte(to)) }).group({
+      _id: '$type',
+      plus: $.sum($.cond({ if: $.gt(['$delta', 0]), then: '$delta', else: 0 })),
+      minus: $.sum($.cond({ if: $.lt(['$delta', 0]), then: '$delta', else: 0 })),
+    }),
+  );
+  return { ...pointKinds(Object.fromEntries(byType.map((row) => [row._id, row]))), outstandingLiability: asOf.ledgerTotal };
 }
 
 /**
@@ -134,11 +129,11 @@ async function campaignFigures(campaign: CampaignDoc, from: Date, to: Date): Pro
 
 /** Members and tier distribution are as of `to` (dashboard/as-of.ts), not today's totals. */
 export async function kpiReport(from: Date, to: Date): Promise<KpiReport> {
-  const campaigns = await find<CampaignDoc>(COLLECTIONS.campaigns, { startAt: command().lte(to) }, { limit: 200 });
+  const [campaigns, asOf] = await Promise.all([find<CampaignDoc>(COLLECTIONS.campaigns, { startAt: command().lte(to) }, { limit: 200 }), figuresAsOf(to)]);
   const [members, tiers, points, growth, perCampaign, satisfaction] = await Promise.all([
-    memberFigures(from, to),
-    tierFigures(from, to),
-    pointFigures(from, to),
+    memberFigures(from, to, asOf),
+    tierFigures(from, to, asOf),
+    pointFigures(from, to, asOf),
     growthFigures(from, to),
     Promise.all(campaigns.filter((c) => new Date(c.endAt) >= from).map((c) => campaignFigures(c, from, to))),
     satisfactionFigures(from, to),

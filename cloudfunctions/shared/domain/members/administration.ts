@@ -41,6 +41,20 @@ export function memberRow(member: MemberDoc): MemberRow {
   };
 }
 
+/**
+ * The first string after every string that starts with `prefix`: the prefix with its last code
+ * unit raised by one ('会员10' → '会员11'), so [prefix, end) is exactly the strings with that
+ * prefix. Not `prefix + '\uffff'`: a bound at or above U+D800 is compared differently by UTF-8
+ * and UTF-16 orderings, so the emulator's index cannot serve it (docs/emulator-database.md) and
+ * scanned every nickname after the prefix (about the whole base at 100,000 members). Falls back
+ * to that bound only when the last code unit is itself in that zone.
+ */
+export function prefixEnd(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (prefix.length === 0 || last >= 0xd7ff) return `${prefix}\uffff`;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
 export async function searchMembers(input: MemberSearchRequest): Promise<{ members: MemberRow[] }> {
   if ('cardNo' in input) {
     const member = await findOne<MemberDoc>(COLLECTIONS.members, { cardNo: input.cardNo });
@@ -51,7 +65,7 @@ export async function searchMembers(input: MemberSearchRequest): Promise<{ membe
     return { members: members.map(memberRow) };
   }
   const _ = command();
-  const members = await find<MemberDoc>(COLLECTIONS.members, { nickname: _.gte(input.nickname).and(_.lt(`${input.nickname}\uffff`)) }, { orderBy: [['nickname', 'asc']], limit: input.limit ?? NICKNAME_LIMIT });
+  const members = await find<MemberDoc>(COLLECTIONS.members, { nickname: _.gte(input.nickname).and(_.lt(prefixEnd(input.nickname))) }, { orderBy: [['nickname', 'asc']], limit: input.limit ?? NICKNAME_LIMIT });
   return { members: members.map(memberRow) };
 }
 

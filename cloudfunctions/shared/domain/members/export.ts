@@ -64,6 +64,7 @@ export const EXPORT_COVERAGE: Record<CollectionName, ExportCoverage> = {
   nps_responses: { sections: ['feedback.nps'] },
   notifications: { sections: ['notifications.inbox'] },
   notify_prefs: { sections: ['notifications.preferences'] },
+  daily_stats: { notMemberData: 'daily dashboard totals (counts and sums, no member)' },
   erased_identities: { notMemberData: 'keyed digests of erased WeChat identities; never linked to a member (docs/loyalty-rules.md, "Members")' },
 };
 
