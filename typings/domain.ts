@@ -24,6 +24,8 @@ export interface TierView {
   code: TierCode;
   name: string;
   color: string;
+  /** Text colour on `color` (white or dark), picked by the server so text reaches 4.5:1 (WCAG AA). */
+  textColor: string;
   benefits: TierBenefits;
 }
 

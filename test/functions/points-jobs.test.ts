@@ -50,10 +50,10 @@ describe('points jobs (timer triggers)', () => {
   it('downgrades one tier per review only after the protection period, with history', async () => {
     world.clock.set('2027-03-01T10:00:00+08:00');
     const shopper = await joinMember(world, 'o_tier_review');
-    const receipt = await buy(shopper, 'TIER-1', 1_600_000); // 16,000 growth → platinum
-    expect(receipt.tierChange?.to).toBe('platinum');
+    const receipt = await buy(shopper, 'TIER-1', 1_600_000); // 16,000 growth → jade (翡翠)
+    expect(receipt.tierChange?.to).toBe('jade');
     await world.emu.asConsole('jobs', { action: 'reviewTiers' });
-    expect((await memberDoc('o_tier_review')).tier).toBe('platinum');
+    expect((await memberDoc('o_tier_review')).tier).toBe('jade');
     world.clock.set('2028-03-02T10:00:00+08:00'); // protection over, growth window empty
     await world.emu.asConsole('jobs', { action: 'reviewTiers' });
     expect((await memberDoc('o_tier_review')).tier).toBe('gold');
@@ -63,7 +63,7 @@ describe('points jobs (timer triggers)', () => {
     await world.emu.asConsole('jobs', { action: 'reviewTiers' });
     expect((await memberDoc('o_tier_review')).tier).toBe('silver');
     const history = await find<TierHistoryDoc>(COLLECTIONS.tierHistory, { memberId: (await memberDoc('o_tier_review'))._id }, { orderBy: [['at', 'asc']] });
-    expect(history.map((h) => `${h.reason}:${h.to}`)).toEqual(['join:bronze', 'upgrade:platinum', 'downgrade:gold', 'downgrade:silver']);
+    expect(history.map((h) => `${h.reason}:${h.to}`)).toEqual(['join:bronze', 'upgrade:jade', 'downgrade:gold', 'downgrade:silver']);
   });
 
   it('runs the daily reconciliation once per day, resuming across invocations', async () => {
