@@ -18,7 +18,7 @@ describe('card page', () => {
     instance(page).onShow();
     await settle(10);
     expect(text(page, '.card__tier')).toBe('白银');
-    expect(page.querySelector('.card')?.dom?.getAttribute('style')).toContain('#8c8c8c');
+    expect(page.querySelector('.card')?.dom?.getAttribute('style')).toContain('#a8a9ad');
     expect(text(page, '.points__value.available')).toBe('1234');
     expect(text(page, '.points__value.pending')).toBe('56');
     expect(text(page, '.points__value.expiring')).toBe('78');

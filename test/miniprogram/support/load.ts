@@ -1,7 +1,36 @@
-import { resolve } from 'node:path';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as simulate from 'miniprogram-simulate';
 
 export const MINIPROGRAM_ROOT = resolve(__dirname, '..', '..', '..', 'miniprogram');
+
+const TDESIGN = 'tdesign-miniprogram';
+
+/**
+ * Pages use tdesign-miniprogram's components from miniprogram_npm/ (what `npm run mp:npm` and
+ * DevTools' Build npm produce: the package's `miniprogram` folder, miniprogram_dist). When that
+ * folder is missing or holds another version, copy the installed package's folder there, as the
+ * builder would, so the real components render. Copied to a temporary name and renamed: jest
+ * workers may race here.
+ */
+export function ensureComponentLibrary(): void {
+  const installed = resolve(MINIPROGRAM_ROOT, '..', 'node_modules', TDESIGN);
+  const version = (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string }).version;
+  const target = join(MINIPROGRAM_ROOT, 'miniprogram_npm', TDESIGN);
+  const stamp = join(target, '.version');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === version) return;
+  const temporary = `${target}.${process.pid}.tmp`;
+  cpSync(join(installed, 'miniprogram_dist'), temporary, { recursive: true });
+  cpSync(join(installed, 'package.json'), join(temporary, 'package.json'));
+  rmSync(join(temporary, '.version'), { force: true });
+  writeFileSync(join(temporary, '.version'), version);
+  rmSync(target, { recursive: true, force: true });
+  try {
+    renameSync(temporary, target);
+  } catch {
+    rmSync(temporary, { recursive: true, force: true }); // another worker won
+  }
+}
 
 export type Rendered = ReturnType<typeof simulate.render>;
 
@@ -16,7 +45,10 @@ export function load(path: string, properties?: Record<string, unknown>): Render
   // simulate.load would register nothing): load each path once, render it as often as needed.
   let id = loaded.get(path);
   if (!id) {
-    id = simulate.load(resolve(MINIPROGRAM_ROOT, path), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, less: false });
+    ensureComponentLibrary();
+    // WeChat's own WXML compiler (wcc, from miniprogram-compiler): tdesign's templates use <wxs src>,
+    // <import> and <template is>, which the pure-JS "simulate" compiler does not implement.
+    id = simulate.load(resolve(MINIPROGRAM_ROOT, path), { compiler: 'official', rootPath: MINIPROGRAM_ROOT, less: false, compilerOptions: { maxBuffer: 64 * 1024 * 1024 } });
     loaded.set(path, id);
   }
   const comp = simulate.render(id, properties);
@@ -44,17 +76,25 @@ export function exists(comp: Rendered, selector: string): boolean {
   return Boolean(comp.querySelector(selector));
 }
 
+/**
+ * tdesign components are virtual hosts: a finger lands on the element inside them (the button,
+ * the checkbox row, the cell, the tab), whose handler emits the component's own event. Tap that
+ * element, as WeChat would; a plain element is tapped itself.
+ */
+const INNER_TAPPABLE = '.t-button, .t-checkbox, .t-cell, .t-tabs__item, .t-link, .t-tag';
+
 export async function tap(comp: Rendered, selector: string): Promise<void> {
   const node = comp.querySelector(selector);
   if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('tap');
+  (node.querySelector(INNER_TAPPABLE) ?? node).dispatchEvent('tap');
   await settle();
 }
 
+/** Types into a native <input>, or into the one inside a t-input (which reports it as `change`). */
 export async function input(comp: Rendered, selector: string, value: string): Promise<void> {
   const node = comp.querySelector(selector);
   if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('input', { detail: { value } });
+  (node.querySelector('input') ?? node).dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
   await settle();
 }
 

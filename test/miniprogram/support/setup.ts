@@ -2,6 +2,12 @@
 import 'miniprogram-simulate';
 import { installWxStubs } from './wx-stubs';
 
+// Platform globals tdesign-miniprogram's components read: getApp() when constructed (the app
+// instance holds nothing pages use; they read stores) and getCurrentPages() for page context.
+const platform = globalThis as unknown as { getApp?: () => object; getCurrentPages?: () => object[] };
+platform.getApp ??= () => ({});
+platform.getCurrentPages ??= () => [];
+
 beforeEach(() => {
   installWxStubs();
 });
