@@ -2,7 +2,7 @@ import { memberStore } from '../../../miniprogram/stores/member-store';
 import { configure } from '../../../miniprogram/config';
 import { failure, fakeBackend } from '../support/fake-backend';
 import { memberCard } from '../support/fixtures';
-import { exists, instance, load, settle, tap, text, waitFor } from '../support/load';
+import { exists, instance, load, settle, tap, text, texts, waitFor } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
@@ -94,7 +94,7 @@ describe('card page', () => {
     const page = load('pages/card/index');
     instance(page).onShow();
     await settle(10);
-    expect(page.querySelectorAll('.more__link').map((n) => n.dom?.textContent)).toEqual(['优惠券', '拼团', '邀请有礼', '专属活动']);
+    expect(texts(page, '.more__link')).toEqual(['优惠券', '拼团', '邀请有礼', '专属活动']);
     for (const name of ['coupons', 'groupbuy', 'referral', 'offers']) await tap(page, `.more-${name}`);
     expect(wxStubs().navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/coupons/index', '/pages/groupbuy/index', '/pages/referral/index', '/pages/offers/index']);
     instance(page).onHide();

@@ -62,14 +62,39 @@ export async function settle(ms = 0): Promise<void> {
   await simulate.sleep(0);
 }
 
+interface ExparserNode {
+  $$?: Element;
+  shadowRoot?: ExparserNode;
+  childNodes?: ExparserNode[];
+}
+
+/**
+ * The DOM a rendered node stands for. tdesign components are virtual hosts (`virtualHost`): no
+ * element of their own, their shadow tree's top elements render in place of the host.
+ */
+export function elementsOf(node: Rendered | undefined): Element[] {
+  if (!node) return [];
+  if (node.dom) return [node.dom];
+  const collect = (n: ExparserNode): Element[] => (n.$$ ? [n.$$] : (n.childNodes ?? []).flatMap(collect));
+  const host = (node as unknown as { _exparserNode?: ExparserNode })._exparserNode;
+  return host?.shadowRoot ? collect(host.shadowRoot) : [];
+}
+
+function textOf(node: Rendered | undefined): string {
+  return elementsOf(node)
+    .map((e) => e.textContent ?? '')
+    .join('')
+    .trim();
+}
+
 /** Text of the first element matching `selector` inside the rendered tree ('' when absent). */
 export function text(comp: Rendered, selector: string): string {
-  return comp.querySelector(selector)?.dom?.textContent?.trim() ?? '';
+  return textOf(comp.querySelector(selector));
 }
 
 /** Text of every element matching `selector`, in document order. */
 export function texts(comp: Rendered, selector: string): string[] {
-  return comp.querySelectorAll(selector).map((n) => n.dom?.textContent?.trim() ?? '');
+  return comp.querySelectorAll(selector).map(textOf);
 }
 
 export function exists(comp: Rendered, selector: string): boolean {

@@ -8,6 +8,9 @@ const platform = globalThis as unknown as { getApp?: () => object; getCurrentPag
 platform.getApp ??= () => ({});
 platform.getCurrentPages ??= () => [];
 
+// A file's first render compiles the WXML with wcc: seconds on a busy machine, not a correctness matter.
+jest.setTimeout(30_000);
+
 beforeEach(() => {
   installWxStubs();
 });
