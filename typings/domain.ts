@@ -80,6 +80,8 @@ export interface LedgerEntryView {
   createdAt: string;
   orderNo: string | null;
   reason: string | null;
+  /** Points of this entry still pending (inside the return window): when they become usable; null once usable or for other entries. */
+  pendingUntil: string | null;
 }
 
 export interface TierChange {

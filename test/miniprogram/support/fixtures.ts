@@ -27,6 +27,7 @@ export function ledgerEntries(count: number, from = 0): LedgerEntryView[] {
     createdAt: '2026-03-10T02:00:00.000Z',
     orderNo: (from + i) % 5 === 0 ? `SO${from + i}` : null,
     reason: null,
+    pendingUntil: null,
   }));
 }
 
