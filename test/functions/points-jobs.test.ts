@@ -118,4 +118,19 @@ describe('ledger history', () => {
     await expect(shopper.call('points', 'history', { cursor: 'garbage!' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(shopper.call('points', 'history', { limit: 500 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
+
+  it('marks earned points still in the return window with the day they become usable, as the card counts them', async () => {
+    world.clock.set('2028-07-01T10:00:00+08:00');
+    const shopper = await joinMember(world, 'o_history_pending');
+    const session = await scan(cashier, shopper);
+    await cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'PEND-1', amountFen: 12_800 });
+    const card = await shopper.call('member', 'card', {});
+    const [earn] = (await shopper.call('points', 'history', {})).items;
+    expect(card.points.pending).toBe(earn.delta);
+    const { settings } = await world.console.call('admin', 'getSettings', {});
+    expect(earn.pendingUntil).toBe(`2028-07-${String(1 + settings.pendingDays).padStart(2, '0')}T10:00:00+08:00`);
+    world.clock.advance(settings.pendingDays * DAY + 1000);
+    const [settled] = (await shopper.call('points', 'history', {})).items;
+    expect(settled.pendingUntil).toBeNull();
+  });
 });
