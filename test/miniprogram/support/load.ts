@@ -115,6 +115,16 @@ export async function tap(comp: Rendered, selector: string): Promise<void> {
   await settle();
 }
 
+/** Taps the `index`-th tab of the t-tabs matching `selector` (its headers render inside the component). */
+export async function tapTab(comp: Rendered, selector: string, index: number): Promise<void> {
+  const tabs = comp.querySelector(selector);
+  if (!tabs) throw new Error(`nothing matches ${selector}`);
+  const item = tabs.querySelectorAll('.t-tabs__item')[index];
+  if (!item) throw new Error(`${selector} has no tab ${index}`);
+  item.dispatchEvent('tap');
+  await settle();
+}
+
 /** Types into a native <input>, or into the one inside a t-input (which reports it as `change`). */
 export async function input(comp: Rendered, selector: string, value: string): Promise<void> {
   const node = comp.querySelector(selector);
