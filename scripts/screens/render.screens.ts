@@ -87,7 +87,7 @@ ${styles}</style></head><body><div class="nav">${title}</div>${composedHtml((com
 
 type Routes = Record<string, unknown>;
 
-async function shot(name: string, title: string, path: string, routes: Routes, open: (page: Rendered) => Promise<void> | void): Promise<void> {
+async function shot(name: string, title: string, path: string, routes: Routes, open: (page: Rendered) => unknown): Promise<void> {
   fakeBackend(routes);
   const page = load(path);
   await open(page);
@@ -178,7 +178,7 @@ describe('screens', () => {
     groupbuyStore.reset();
     await shot('groupbuy-error', '拼团', 'pages/groupbuy/index', { 'groupbuy.listDeals': failure('INTERNAL') }, loadAndShow);
     groupbuyStore.reset();
-    await shot('groupbuy-deals', '拼团', 'pages/groupbuy/index', { 'groupbuy.listDeals': { deals: [groupDeal(), groupDeal({ dealId: 'd2', title: '双人下午茶' })] } }, loadAndShow);
+    await shot('groupbuy-deals', '拼团', 'pages/groupbuy/index', { 'groupbuy.listDeals': { deals: [groupDeal(), groupDeal({ dealId: 'd2', productLabel: '双人下午茶' })] } }, loadAndShow);
     groupbuyStore.reset();
     await shot('groupbuy-group', '拼团', 'pages/groupbuy/index', { 'groupbuy.group': group() }, async (page) => {
       await instance(page).onLoad({ groupId: group().groupId });

@@ -24,7 +24,7 @@ ComponentWithStore({
       void staffStore.checkAccess();
     },
     /** t-tabs reports the chosen panel's value. */
-    onMode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    onMode(e: WechatMiniprogram.CustomEvent<{ value: 'purchase' | 'refund' }>) {
       this.setData({ mode: e.detail.value, formError: '' });
     },
     onField(e: WechatMiniprogram.Input) {
