@@ -72,7 +72,7 @@ it('profile: edit, export and delete my account', async () => {
   await waitFor(() => text(page, '.export__json') !== '');
   expect(JSON.parse(memberStore.exportJson).member).toMatchObject({ nickname: '新名' });
   await tap(page, '.delete');
-  await waitFor(() => text(page, '.state') === '账号已注销，感谢您的陪伴');
+  await waitFor(() => text(page, '.state').includes('账号已注销，感谢您的陪伴'));
   await memberStore.loadCard();
   expect(['deleted', 'unregistered']).toContain(memberStore.status);
 });

@@ -138,8 +138,8 @@ export function instance<T = Record<string, (...args: unknown[]) => unknown>>(co
   return comp.instance as unknown as T & { data: Record<string, unknown>; setData(d: Record<string, unknown>): void };
 }
 
-/** Polls until `check` holds (store → view hops are asynchronous); fails after `timeoutMs`. */
-export async function waitFor(check: () => boolean, timeoutMs = 2_000): Promise<void> {
+/** Polls until `check` holds (store → view hops are asynchronous); fails after `timeoutMs` (generous: tdesign pages render slower on a busy machine, and this is no timing assertion). */
+export async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error('waitFor: condition not met in time');
