@@ -24,6 +24,8 @@ export interface TierView {
   code: TierCode;
   name: string;
   color: string;
+  /** Text colour on `color` (white or dark), picked by the server so text reaches 4.5:1 (WCAG AA). */
+  textColor: string;
   benefits: TierBenefits;
 }
 
@@ -78,6 +80,8 @@ export interface LedgerEntryView {
   createdAt: string;
   orderNo: string | null;
   reason: string | null;
+  /** Points of this entry still pending (inside the return window): when they become usable; null once usable or for other entries. */
+  pendingUntil: string | null;
 }
 
 export interface TierChange {

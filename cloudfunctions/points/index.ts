@@ -8,6 +8,6 @@ export const main = defineFunction('points', {
   history: action({
     input: z.strictObject({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,300}$/, 'not a cursor from this API').optional(), limit: z.number().int().min(1).max(50).default(20) }),
     guard: shopper,
-    run: (input, _call, openid) => ledgerHistory(openid, input.cursor, input.limit),
+    run: (input, call, openid) => ledgerHistory(openid, input.cursor, input.limit, call.now),
   }),
 });

@@ -9,7 +9,7 @@ export function demoCouponTemplates(now: Date): Array<Record<string, unknown>> {
   const claimWindow = window(now);
   return [
     { templateId: 'full100-20', title: '满100减20', benefit: { kind: 'cash_off', thresholdFen: 10_000, amountOffFen: 2_000 }, totalStock: 1000, perMemberLimit: 1, claimWindow, validity: { kind: 'relative', days: 7 }, tiers: [], stackable: false, pointsPrice: 0, visibility: 'public', active: true },
-    { templateId: 'silver-85', title: '白银会员85折', benefit: { kind: 'percent_off', thresholdFen: 0, discountPermille: 150, capFen: 5_000 }, totalStock: 500, perMemberLimit: 2, claimWindow, validity: { kind: 'fixed', ...claimWindow }, tiers: ['silver', 'gold', 'platinum', 'diamond'], stackable: true, pointsPrice: 300, visibility: 'public', active: true },
+    { templateId: 'silver-85', title: '白银会员85折', benefit: { kind: 'percent_off', thresholdFen: 0, discountPermille: 150, capFen: 5_000 }, totalStock: 500, perMemberLimit: 2, claimWindow, validity: { kind: 'fixed', ...claimWindow }, tiers: ['silver', 'gold', 'jade', 'platinum'], stackable: true, pointsPrice: 300, visibility: 'public', active: true },
     { templateId: 'free-shipping', title: '包邮券', benefit: { kind: 'free_shipping', thresholdFen: 0 }, totalStock: 2000, perMemberLimit: 3, claimWindow, validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'public', active: true },
     { templateId: 'gift-tote', title: '帆布袋礼品券', benefit: { kind: 'gift', thresholdFen: 0, giftLabel: '品牌帆布袋' }, totalStock: 0, perMemberLimit: 1, claimWindow, validity: { kind: 'relative', days: 30 }, tiers: [], stackable: true, pointsPrice: 0, visibility: 'hidden', active: true },
   ];

@@ -6,6 +6,8 @@ export interface TierColumn {
   code: string;
   name: string;
   color: string;
+  /** Text colour readable on `color` (the server picks it, as for the card). */
+  textColor: string;
   /** "成长值 5000" or "入会即享". */
   threshold: string;
   multiplier: string;
@@ -19,6 +21,7 @@ export function tierColumns(view: BenefitsView): TierColumn[] {
     code: tier.code,
     name: tier.name,
     color: tier.color,
+    textColor: tier.textColor,
     threshold: tier.threshold === 0 ? '入会即享' : `成长值 ${tier.threshold}`,
     multiplier: `${tier.benefits.pointsMultiplierPermille / 1000} 倍积分`,
     birthdayGift: tier.benefits.birthdayGiftPoints > 0 ? `生日礼 ${tier.benefits.birthdayGiftPoints} 积分` : '—',

@@ -16,9 +16,21 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Bare module names the mini-program's code imports at run time (type-only imports excluded). */
+/** Packages whose components pages and components use (usingComponents "/miniprogram_npm/<package>/…"). */
+function componentPackages(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (name === 'node_modules' || name === 'miniprogram_npm') return [];
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return componentPackages(path);
+    if (!path.endsWith('.json')) return [];
+    const using = readJson<{ usingComponents?: Record<string, string> }>(path).usingComponents ?? {};
+    return Object.values(using).flatMap((target) => /^\/miniprogram_npm\/((?:@[^/]+\/)?[^/]+)\//.exec(target)?.[1] ?? []);
+  });
+}
+
+/** Bare module names the mini-program's code imports at run time (type-only imports excluded), and component packages. */
 function importedPackages(): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>(componentPackages(APP));
   for (const file of sources(APP)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/^import (?!type )[^'"]*?(?:from |= require\()'([^.'][^']*)'/gm)) names.add(m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0]);

@@ -49,7 +49,7 @@ const cases = (): Case[] => [
   ['card: without identity', 'anonymous', 'member', 'card', {}, 'UNAUTHENTICATED'],
   ['updateProfile: birthday nonsense', 'shopper', 'member', 'updateProfile', { birthday: '2026-02-31x' }, 'INVALID_INPUT'],
   ['updateProfile: phone as number', 'shopper', 'member', 'updateProfile', { phone: 13800000000 }, 'INVALID_INPUT'],
-  ['updateProfile: tier smuggling', 'shopper', 'member', 'updateProfile', { tier: 'diamond' }, 'INVALID_INPUT'],
+  ['updateProfile: tier smuggling', 'shopper', 'member', 'updateProfile', { tier: 'platinum' }, 'INVALID_INPUT'],
   ['deleteAccount: no confirmation', 'shopper', 'member', 'deleteAccount', {}, 'INVALID_INPUT'],
   ['unknown action', 'shopper', 'member', 'becomeAdmin', {}, 'UNKNOWN_ACTION'],
   // points

@@ -18,7 +18,7 @@ import { find, insert } from '../support/inspect';
  */
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-10T10:00:00+08:00');
-const TIERS = ['bronze', 'silver', 'gold', 'diamond'];
+const TIERS = ['bronze', 'silver', 'gold', 'platinum'];
 const TAGS = ['vip', 'staff', 'b2b'];
 
 interface Stored {

@@ -47,7 +47,7 @@ describe('templates and the claim centre', () => {
     await define(template('cl-later', { claimWindow: { from: '2026-03-20T00:00:00+08:00', until: '2026-04-01T00:00:00+08:00' } }));
     await define(template('cl-over', { claimWindow: { from: '2026-02-01T00:00:00+08:00', until: '2026-03-01T00:00:00+08:00' } }));
     await define(template('cl-empty', { totalStock: 0 }));
-    await define(template('cl-gold', { tiers: ['gold', 'platinum', 'diamond'] }));
+    await define(template('cl-gold', { tiers: ['gold', 'jade', 'platinum'] }));
     await define(template('cl-pricey', { pointsPrice: 500 }));
     await define(template('cl-hidden', { visibility: 'hidden' }));
     const shopper = await joinMember(world, 'o_cl_list');

@@ -50,10 +50,10 @@ describe('points jobs (timer triggers)', () => {
   it('downgrades one tier per review only after the protection period, with history', async () => {
     world.clock.set('2027-03-01T10:00:00+08:00');
     const shopper = await joinMember(world, 'o_tier_review');
-    const receipt = await buy(shopper, 'TIER-1', 1_600_000); // 16,000 growth → platinum
-    expect(receipt.tierChange?.to).toBe('platinum');
+    const receipt = await buy(shopper, 'TIER-1', 1_600_000); // 16,000 growth → jade (翡翠)
+    expect(receipt.tierChange?.to).toBe('jade');
     await world.emu.asConsole('jobs', { action: 'reviewTiers' });
-    expect((await memberDoc('o_tier_review')).tier).toBe('platinum');
+    expect((await memberDoc('o_tier_review')).tier).toBe('jade');
     world.clock.set('2028-03-02T10:00:00+08:00'); // protection over, growth window empty
     await world.emu.asConsole('jobs', { action: 'reviewTiers' });
     expect((await memberDoc('o_tier_review')).tier).toBe('gold');
@@ -63,7 +63,7 @@ describe('points jobs (timer triggers)', () => {
     await world.emu.asConsole('jobs', { action: 'reviewTiers' });
     expect((await memberDoc('o_tier_review')).tier).toBe('silver');
     const history = await find<TierHistoryDoc>(COLLECTIONS.tierHistory, { memberId: (await memberDoc('o_tier_review'))._id }, { orderBy: [['at', 'asc']] });
-    expect(history.map((h) => `${h.reason}:${h.to}`)).toEqual(['join:bronze', 'upgrade:platinum', 'downgrade:gold', 'downgrade:silver']);
+    expect(history.map((h) => `${h.reason}:${h.to}`)).toEqual(['join:bronze', 'upgrade:jade', 'downgrade:gold', 'downgrade:silver']);
   });
 
   it('runs the daily reconciliation once per day, resuming across invocations', async () => {
@@ -117,5 +117,20 @@ describe('ledger history', () => {
     expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => `HIS-${22 - i}`));
     await expect(shopper.call('points', 'history', { cursor: 'garbage!' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(shopper.call('points', 'history', { limit: 500 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('marks earned points still in the return window with the day they become usable, as the card counts them', async () => {
+    world.clock.set('2028-07-01T10:00:00+08:00');
+    const shopper = await joinMember(world, 'o_history_pending');
+    const session = await scan(cashier, shopper);
+    await cashier.call('staff', 'recordPurchase', { sessionId: session, orderNo: 'PEND-1', amountFen: 12_800 });
+    const card = await shopper.call('member', 'card', {});
+    const [earn] = (await shopper.call('points', 'history', {})).items;
+    expect(card.points.pending).toBe(earn.delta);
+    const { settings } = await world.console.call('admin', 'getSettings', {});
+    expect(earn.pendingUntil).toBe(`2028-07-${String(1 + settings.pendingDays).padStart(2, '0')}T10:00:00+08:00`);
+    world.clock.advance(settings.pendingDays * DAY + 1000);
+    const [settled] = (await shopper.call('points', 'history', {})).items;
+    expect(settled.pendingUntil).toBeNull();
   });
 });

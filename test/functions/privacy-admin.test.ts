@@ -64,6 +64,9 @@ describe('admin actions', () => {
     await expectCode(world.console.call('admin', 'updateSettings', { settings: { pointsPerYuan: 1.5 } }), 'INVALID_INPUT');
     const noBase = before.tiers.map((t) => ({ ...t, threshold: t.threshold + 10 }));
     await expectCode(world.console.call('admin', 'setTiers', { tiers: noBase }), 'CONFIG_INVALID');
+    // A mid-tone on which neither white nor dark text reaches 4.5:1 (WCAG AA) is refused too.
+    const murky = before.tiers.map((t, i) => (i === 1 ? { ...t, color: '#2e8b57' } : t));
+    await expectCode(world.console.call('admin', 'setTiers', { tiers: murky }), 'CONFIG_INVALID');
     expect(await world.console.call('admin', 'getSettings', {})).toEqual(before);
   });
 

@@ -72,7 +72,7 @@ describe('visitors before members', () => {
     await expectCode(visitor.call('groupbuy', 'start', { dealId: 'visitor-deal' }), 'NOT_REGISTERED');
     const benefits = await visitor.call('member', 'benefits', {});
     expect(benefits.member).toBeNull();
-    expect(benefits.tiers.map((t) => t.code)).toEqual(['bronze', 'silver', 'gold', 'platinum', 'diamond']);
+    expect(benefits.tiers.map((t) => t.code)).toEqual(['bronze', 'silver', 'gold', 'jade', 'platinum']);
     expect(benefits.tiers.flatMap((t) => t.benefits.perks)).not.toEqual(expect.arrayContaining(['优先客服']));
     expect(benefits.tiers.flatMap((t) => t.benefits.perks)).not.toEqual(expect.arrayContaining(['专属顾问']));
   });

@@ -129,7 +129,7 @@ const leaf: fc.Arbitrary<AudienceRule> = fc.oneof(
 const rule = ruleTree(leaf);
 const memberFacts: fc.Arbitrary<MemberFacts> = fc.record({
   memberId: fc.string(),
-  tier: fc.constantFrom('bronze', 'silver', 'gold', 'diamond'),
+  tier: fc.constantFrom('bronze', 'silver', 'gold', 'platinum'),
   stage,
   rfm: fc.option(fc.record({ r: score, f: score, m: score }), { nil: null }),
   joinedAt: fc.integer({ min: 0, max: 1000 }).map((d) => new Date(NOW.getTime() - d * DAY)),

@@ -32,7 +32,7 @@ describe('tier retention view', () => {
       return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
     });
     fc.assert(
-      fc.property(fc.constantFrom('silver', 'gold', 'platinum', 'diamond'), fc.dictionary(month, fc.integer({ min: 0, max: 30_000 })), fc.integer({ min: 0, max: 200 }), (tier, growthByMonth, daysAhead) => {
+      fc.property(fc.constantFrom('silver', 'gold', 'jade', 'platinum'), fc.dictionary(month, fc.integer({ min: 0, max: 30_000 })), fc.integer({ min: 0, max: 200 }), (tier, growthByMonth, daysAhead) => {
         const facts = { tier, growthByMonth, tierProtectedUntil: null, tierReviewAt: new Date(now.getTime() + daysAhead * 86_400_000) };
         const retention = retentionFor(DEFAULT_TIERS, facts, now);
         if (!retention) return false;

@@ -27,8 +27,9 @@ ComponentWithStore({
       await couponStore.load();
       wx.stopPullDownRefresh();
     },
-    onTab(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ tab: e.currentTarget.dataset.tab as Tab, detail: null });
+    /** t-tabs reports the chosen panel's value. */
+    onTab(e: WechatMiniprogram.CustomEvent<{ value: Tab }>) {
+      this.setData({ tab: e.detail.value, detail: null });
     },
     onWalletTab(e: WechatMiniprogram.TouchEvent) {
       this.setData({ walletTab: e.currentTarget.dataset.tab as WalletTab, detail: null });

@@ -23,8 +23,9 @@ ComponentWithStore({
     onLoad() {
       void staffStore.checkAccess();
     },
-    onMode(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ mode: e.currentTarget.dataset.mode, formError: '' });
+    /** t-tabs reports the chosen panel's value. */
+    onMode(e: WechatMiniprogram.CustomEvent<{ value: 'purchase' | 'refund' }>) {
+      this.setData({ mode: e.detail.value, formError: '' });
     },
     onField(e: WechatMiniprogram.Input) {
       this.setData({ [String(e.currentTarget.dataset.field)]: e.detail.value });

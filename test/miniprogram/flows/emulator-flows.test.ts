@@ -2,12 +2,11 @@
  * Main flows against the real backend: page → store → client → emulator transport → wx.request
  * (node http shim) → function host → cloud function → node-sdk → in-memory emulator database.
  */
-import { configure } from '../../../miniprogram/config';
 import { memberStore } from '../../../miniprogram/stores/member-store';
 import { pointsStore } from '../../../miniprogram/stores/points-store';
 import { staffStore } from '../../../miniprogram/stores/staff-store';
 import { expectOk, openStore, registerShopper, useEmulatorBackend } from '../support/emulator-wx';
-import { exists, input, instance, load, tap, text, waitFor } from '../support/load';
+import { input, instance, load, tap, text, waitFor } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 jest.setTimeout(30_000);
@@ -56,29 +55,6 @@ it('points: history pages through the real cursor', async () => {
   await waitFor(() => page.querySelectorAll('.row').length === 23);
   expect(page.querySelectorAll('.row__delta').map((n) => n.dom?.textContent)).toEqual(Array.from({ length: 23 }, (_, i) => `+${23 - i}`));
   await waitFor(() => text(page, '.footer') === '没有更多了');
-});
-
-it('profile: edit, export and delete my account', async () => {
-  await registerShopper(backend.emu, 'o_flow_profile', '旧名');
-  backend.signInAs('o_flow_profile');
-  const page = load('pages/profile/index');
-  await instance(page).onShow();
-  await waitFor(() => exists(page, '.nickname') && (instance(page).data.form as { nickname: string }).nickname === '旧名');
-  await input(page, '.nickname', '新名');
-  await tap(page, '.save');
-  await waitFor(() => memberStore.profile?.nickname === '新名');
-  // The phone sheet's code comes from the emulator (configured devPhoneNumber) and is exchanged by the member function.
-  configure({ devPhoneNumber: '13812345678' });
-  page.querySelector('.phone')?.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: 'devtools-code' } });
-  await waitFor(() => Boolean(memberStore.profile?.phoneMasked));
-  expect(memberStore.profile?.phoneMasked).toMatch(/^138\*+5678$/);
-  await tap(page, '.export');
-  await waitFor(() => text(page, '.export__json') !== '');
-  expect(JSON.parse(memberStore.exportJson).member).toMatchObject({ nickname: '新名' });
-  await tap(page, '.delete');
-  await waitFor(() => text(page, '.state') === '账号已注销，感谢您的陪伴');
-  await memberStore.loadCard();
-  expect(['deleted', 'unregistered']).toContain(memberStore.status);
 });
 
 it('staff: scan a member code, record a purchase, refuse the replay and a conflicting order', async () => {

@@ -11,7 +11,7 @@ import { offersStore } from '../../../miniprogram/stores/offers-store';
 import { referralStore } from '../../../miniprogram/stores/referral-store';
 import { staffStore } from '../../../miniprogram/stores/staff-store';
 import { expectOk, openStore, registerShopper, useEmulatorBackend } from '../support/emulator-wx';
-import { input, instance, load, tap, text, waitFor, texts } from '../support/load';
+import { input, instance, load, tap, tapTab, text, waitFor, texts } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 jest.setTimeout(30_000);
@@ -54,7 +54,7 @@ it('coupons: an admin defines a template, the shopper claims it, sees it in the 
   await tap(page, '.claim');
   await waitFor(() => text(page, '.claim') === '已达领取上限');
   expect(wxStubs().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '领取成功' }));
-  await tap(page, '.tab-wallet');
+  await tapTab(page, '.tabs', 1);
   expect(texts(page, '.owned .coupon__title')).toEqual(['满100减20']);
   expect(texts(page, '.subtab')).toEqual(['可用（1）', '已使用（0）', '已过期（0）']);
   await tap(page, '.owned');

@@ -2,7 +2,7 @@ import { memberStore } from '../../../miniprogram/stores/member-store';
 import { configure } from '../../../miniprogram/config';
 import { failure, fakeBackend } from '../support/fake-backend';
 import { memberCard } from '../support/fixtures';
-import { exists, instance, load, settle, tap, text, waitFor } from '../support/load';
+import { exists, instance, load, settle, tap, text, texts, waitFor } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
@@ -18,7 +18,7 @@ describe('card page', () => {
     instance(page).onShow();
     await settle(10);
     expect(text(page, '.card__tier')).toBe('白银');
-    expect(page.querySelector('.card')?.dom?.getAttribute('style')).toContain('#8c8c8c');
+    expect(page.querySelector('.card')?.dom?.getAttribute('style')).toContain('#a8a9ad');
     expect(text(page, '.points__value.available')).toBe('1234');
     expect(text(page, '.points__value.pending')).toBe('56');
     expect(text(page, '.points__value.expiring')).toBe('78');
@@ -94,7 +94,7 @@ describe('card page', () => {
     const page = load('pages/card/index');
     instance(page).onShow();
     await settle(10);
-    expect(page.querySelectorAll('.more__link').map((n) => n.dom?.textContent)).toEqual(['优惠券', '拼团', '邀请有礼', '专属活动', '会员权益', '意见反馈']);
+    expect(texts(page, '.more__link')).toEqual(['优惠券', '拼团', '邀请有礼', '专属活动', '会员权益', '意见反馈']);
     for (const name of ['coupons', 'groupbuy', 'referral', 'offers', 'tiers', 'feedback']) await tap(page, `.more-${name}`);
     expect(wxStubs().navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/coupons/index', '/pages/groupbuy/index', '/pages/referral/index', '/pages/offers/index', '/pages/tiers/index', '/pages/feedback/index']);
     instance(page).onHide();

@@ -3,7 +3,7 @@ import { couponStore } from '../../../miniprogram/stores/coupon-store';
 import { memberStore } from '../../../miniprogram/stores/member-store';
 import { failure, fakeBackend } from '../support/fake-backend';
 import { coupon, couponTemplate, memberCard } from '../support/fixtures';
-import { exists, instance, load, settle, tap, text, type Rendered, texts, waitFor } from '../support/load';
+import { exists, instance, load, settle, tap, tapTab, text, type Rendered, texts, waitFor } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
@@ -61,7 +61,7 @@ describe('coupons page', () => {
     expect(backend.calls.find((c) => c.action === 'claim')?.request).toEqual({ templateId: 'tpl_cash20', requestKey: expect.stringMatching(/^[a-z0-9]{8,20}$/) });
     expect(wxStubs().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '领取成功' }));
     expect(text(page, '.claim')).toBe('已达领取上限');
-    await tap(page, '.tab-wallet');
+    await tapTab(page, '.tabs', 1);
     expect(texts(page, '.owned .coupon__title')).toEqual(['满100减20']);
   });
 

@@ -1,9 +1,9 @@
 import { configure } from '../../../miniprogram/config';
 import { memberStore } from '../../../miniprogram/stores/member-store';
 import { pointsStore } from '../../../miniprogram/stores/points-store';
-import { failure, fakeBackend } from '../support/fake-backend';
+import { failure, fakeBackend, NO_ANSWER } from '../support/fake-backend';
 import { ledgerEntries, memberCard } from '../support/fixtures';
-import { instance, load, settle, text } from '../support/load';
+import { exists, instance, load, settle, text, texts } from '../support/load';
 
 beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
 beforeEach(() => {
@@ -28,12 +28,33 @@ describe('points page', () => {
     instance(page).onShow();
     await settle(10);
     expect(text(page, '.balance__value')).toBe('1234');
-    expect(text(page, '.balance__pending')).toBe('另有 56 积分待生效');
-    const labels = page.querySelectorAll('.row__label').map((n) => n.dom?.textContent);
+    expect(text(page, '.balance__pending')).toBe('另有 56 积分待生效，退货期过后可用');
+    expect(texts(page, '.balance__value')).toEqual(['1234', '56']);
+    const labels = texts(page, '.row__label');
     expect(labels).toEqual(['获得', '使用', '过期', '退款扣回', '调整']);
     expect(text(page, '.row__delta')).toBe('+10');
     expect(text(page, '.row__note')).toBe('订单 SO0');
     expect(text(page, '.footer')).toBe('没有更多了');
+  });
+
+  it('shows points still in the return window as 待生效 with the day they become usable', async () => {
+    const [entry] = ledgerEntries(1);
+    fakeBackend({ 'member.card': memberCard(), 'points.history': { items: [{ ...entry, pendingUntil: '2026-03-17T02:00:00.000Z' }], nextCursor: null } });
+    const page = load('pages/points/index');
+    instance(page).onLoad();
+    await settle(10);
+    expect(text(page, '.row__label')).toBe('获得 · 待生效');
+    expect(text(page, '.row__note')).toBe('2026-03-17 起可用 · 订单 SO0');
+    expect(exists(page, '.row__delta--pending')).toBe(true);
+  });
+
+  it('shows a skeleton while the first page loads', async () => {
+    fakeBackend({ 'member.card': memberCard(), 'points.history': NO_ANSWER });
+    const page = load('pages/points/index');
+    instance(page).onLoad();
+    await settle(10);
+    expect(exists(page, '.loading')).toBe(true);
+    expect(page.querySelectorAll('.row')).toHaveLength(0);
   });
 
   it('appends the next page on reach-bottom with path updates only', async () => {
@@ -62,6 +83,7 @@ describe('points page', () => {
     backend.set('points.history', failure('NOT_REGISTERED'));
     await instance(page).reload();
     await settle(10);
-    expect(text(page, '.error')).toBe('您还不是会员，请先注册（点击重试）');
+    expect(text(page, '.error')).toBe('您还不是会员，请先注册');
+    expect(exists(page, '.retry')).toBe(true);
   });
 });

@@ -15,9 +15,9 @@ beforeEach(() => {
 });
 
 const LADDER = [
-  { code: 'bronze', name: '青铜', color: '#b08d57', threshold: 0, benefits: { pointsMultiplierPermille: 1000, birthdayGiftPoints: 0, perks: ['消费积分'] } },
-  { code: 'silver', name: '白银', color: '#a8a9ad', threshold: 1000, benefits: { pointsMultiplierPermille: 1200, birthdayGiftPoints: 100, perks: ['1.2倍积分', '生日礼'] } },
-  { code: 'gold', name: '黄金', color: '#d4af37', threshold: 5000, benefits: { pointsMultiplierPermille: 1500, birthdayGiftPoints: 300, perks: ['1.5倍积分', '生日礼', '会员专享券'] } },
+  { code: 'bronze', name: '青铜', color: '#b08d57', textColor: '#1a1a1a', threshold: 0, benefits: { pointsMultiplierPermille: 1000, birthdayGiftPoints: 0, perks: ['消费积分'] } },
+  { code: 'silver', name: '白银', color: '#a8a9ad', textColor: '#1a1a1a', threshold: 1000, benefits: { pointsMultiplierPermille: 1200, birthdayGiftPoints: 100, perks: ['1.2倍积分', '生日礼'] } },
+  { code: 'gold', name: '黄金', color: '#d4af37', textColor: '#1a1a1a', threshold: 5000, benefits: { pointsMultiplierPermille: 1500, birthdayGiftPoints: 300, perks: ['1.5倍积分', '生日礼', '会员专享券'] } },
 ];
 
 describe('tier benefits page', () => {

@@ -2,7 +2,7 @@ import { configure } from '../../../miniprogram/config';
 import { staffStore } from '../../../miniprogram/stores/staff-store';
 import { failure, fakeBackend } from '../support/fake-backend';
 import { coupon, memberSummary } from '../support/fixtures';
-import { input, instance, load, settle, tap, text, type Rendered } from '../support/load';
+import { input, instance, load, settle, tap, tapTab, text, type Rendered } from '../support/load';
 import { wxStubs } from '../support/wx-stubs';
 
 beforeAll(() => configure({ localDevelopment: true, emulatorUrl: 'http://fake.test' }));
@@ -114,7 +114,7 @@ describe('staff page', () => {
 
   it('records a refund and explains refund errors', async () => {
     const { page, backend } = await open({ 'staff.recordRefund': failure('REFUND_EXCEEDS_ORDER') });
-    await tap(page, '.tab-refund');
+    await tapTab(page, '.tabs', 1);
     await input(page, '.refund-order-no', 'SO1');
     await input(page, '.refund-no', 'RF1');
     await input(page, '.refund-amount', '5.5');

@@ -2,7 +2,10 @@ import type { ApiFailure } from '../../../typings/envelope';
 import type { ErrorCode } from '../../../typings/errors';
 import { requestFailure, wxStubs } from './wx-stubs';
 
-type Reply = unknown | ApiFailure | ((request: Record<string, unknown>) => unknown);
+/** A reply that never comes: the page stays in its loading state. */
+export const NO_ANSWER = Symbol('no answer');
+
+type Reply = unknown | ApiFailure | typeof NO_ANSWER | ((request: Record<string, unknown>) => unknown);
 
 export interface FakeCall {
   fn: string;
@@ -43,6 +46,7 @@ export function fakeBackend(routes: Record<string, Reply>): { calls: FakeCall[];
       return;
     }
     const reply = table[key];
+    if (reply === NO_ANSWER) return;
     const value = typeof reply === 'function' ? (reply as (r: Record<string, unknown>) => unknown)(request) : reply;
     const result = isFailure(value) ? value : { ok: true, data: value };
     setTimeout(() => options.success?.({ statusCode: 200, data: { result, requestID: 'fake' }, header: {}, cookies: [], errMsg: 'request:ok' } as never), 0);

@@ -7,7 +7,7 @@ export function memberCard(overrides: Partial<MemberCard> = {}): MemberCard {
     cardNo: '8100001234',
     nickname: '小明',
     joinedAt: '2026-01-02T03:04:05.000Z',
-    tier: { code: 'silver', name: '白银', color: '#8c8c8c', benefits: { pointsMultiplierPermille: 1000, birthdayGiftPoints: 0, perks: [] } },
+    tier: { code: 'silver', name: '白银', color: '#a8a9ad', textColor: '#1a1a1a', benefits: { pointsMultiplierPermille: 1000, birthdayGiftPoints: 0, perks: [] } },
     growth: 380,
     nextTier: { code: 'gold', name: '黄金', threshold: 500, missing: 120 },
     tierProtectedUntil: null,
@@ -27,6 +27,7 @@ export function ledgerEntries(count: number, from = 0): LedgerEntryView[] {
     createdAt: '2026-03-10T02:00:00.000Z',
     orderNo: (from + i) % 5 === 0 ? `SO${from + i}` : null,
     reason: null,
+    pendingUntil: null,
   }));
 }
 
@@ -35,7 +36,7 @@ export function memberSummary(overrides: Partial<MemberSummary> = {}): MemberSum
     memberId: 'm_1',
     maskedName: '王**',
     cardNoMasked: '81******1234',
-    tier: { code: 'gold', name: '黄金', color: '#d4a017', benefits: { pointsMultiplierPermille: 1500, birthdayGiftPoints: 0, perks: [] } },
+    tier: { code: 'gold', name: '黄金', color: '#d4af37', textColor: '#1a1a1a', benefits: { pointsMultiplierPermille: 1500, birthdayGiftPoints: 0, perks: [] } },
     points: { available: 300, pending: 20 },
     ...overrides,
   };

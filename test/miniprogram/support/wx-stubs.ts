@@ -45,7 +45,11 @@ function stubs() {
     navigateTo: jest.fn(),
     navigateBack: jest.fn(),
     switchTab: jest.fn(),
-    getWindowInfo: jest.fn(() => ({ pixelRatio: 2 })),
+    getWindowInfo: jest.fn(() => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, statusBarHeight: 20 })),
+    // Read by tdesign-miniprogram's components (version checks, layout) when they are created.
+    getAppBaseInfo: jest.fn(() => ({ SDKVersion: '3.7.0', language: 'zh_CN', theme: 'light' })),
+    getDeviceInfo: jest.fn(() => ({ platform: 'devtools', system: 'iOS 17', brand: 'devtools', model: 'iPhone' })),
+    getSystemInfoSync: jest.fn(() => ({ SDKVersion: '3.7.0', platform: 'devtools', pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, statusBarHeight: 20 })),
     createSelectorQuery: jest.fn(() => query),
     request: jest.fn((options: WechatMiniprogram.RequestOption) => options.fail?.(requestFailure('request:fail no network in unit tests'))),
     cloud: { init: jest.fn(), callFunction: jest.fn() },

@@ -1,6 +1,7 @@
 import type { MemberCard, MemberSummary, ProfileView, TierView } from '../../../../typings/domain';
 import type { MemberDoc } from '../../data/documents';
 import type { Configuration } from '../settings/service';
+import { textColorFor } from '../tiers/contrast';
 import { nextTier, rollingGrowth, tierByCode } from '../tiers/ladder';
 import { pointsView } from '../points/views';
 import { toIso } from '../time/calendar';
@@ -9,7 +10,7 @@ import { maskName } from './personal-data';
 
 export function tierView(config: Configuration, code: string): TierView {
   const tier = tierByCode(config.tiers, code);
-  return { code: tier.code, name: tier.name, color: tier.color, benefits: tier.benefits };
+  return { code: tier.code, name: tier.name, color: tier.color, textColor: textColorFor(tier.color), benefits: tier.benefits };
 }
 
 export function profileView(member: MemberDoc): ProfileView {

@@ -5,7 +5,7 @@ import { getById, type Where } from '../../data/store';
 import { walk } from '../jobs/walk';
 import { couponView } from '../coupons/views';
 import { groupView } from '../groupbuy/views';
-import { ledgerEntryView } from '../points/views';
+import { ledgerEntryView, pendingLotsAt } from '../points/views';
 import { touchIdFor } from '../referrals/attribution';
 import { BUSINESS_TZ, toIso } from '../time/calendar';
 import { recordAudit } from '../audit/audit';
@@ -98,6 +98,7 @@ function auditRecord(doc: AuditDoc): Record<string, unknown> {
 export async function exportData(openid: string, now: Date): Promise<MemberExport> {
   const member = await requireMemberByOpenid(openid);
   const byMember = { memberId: member._id };
+  const pendingLots = pendingLotsAt(member, now);
   const [identity, ledger, orders, tierHistory, coupons, couponClaims, couponOrders, groups, holds, inviteCodes, touches, asInvitee, asInviter, inviterTotals, grants, caps, sessions, codes, audit, feedback, nps] = await Promise.all([
     getById<{ _id: string; memberId: string }>(COLLECTIONS.memberIdentities, identityIdFor(openid)),
     all<LedgerDoc>(COLLECTIONS.ledger, byMember),
@@ -130,7 +131,7 @@ export async function exportData(openid: string, now: Date): Promise<MemberExpor
     timeZone: BUSINESS_TZ,
     member: exportRecord({ ...rest, phone: phone ? revealPhone(phone.cipher) : null }),
     identities: identity ? [exportRecord({ kind: 'openid', ...identity })] : [],
-    ledger: ledger.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map(ledgerEntryView),
+    ledger: ledger.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((doc) => ledgerEntryView(doc, pendingLots)),
     orders: orders.map((o) => ({ orderNo: o.orderNo, amountFen: o.amountFen, refundedFen: o.refundedFen, createdAt: toIso(o.createdAt), storeId: o.storeId, refunds: o.refunds.map((r) => exportRecord({ refundNo: r.refundNo, amountFen: r.receipt.amountFen, pointsReversed: r.receipt.pointsReversed, storeId: r.storeId ?? o.storeId, at: r.at })) })),
     tierHistory: tierHistory.map((h) => ({ from: h.from, to: h.to, reason: h.reason, at: toIso(h.at) })),
     coupons: coupons.map((c) => couponView(c, now)),

@@ -5,7 +5,7 @@ import { command } from '../../data/database';
 import { find } from '../../data/store';
 import { AppError } from '../../platform/app-error';
 import { requireMemberByOpenid } from '../members/directory';
-import { ledgerEntryView } from './views';
+import { ledgerEntryView, pendingLotsAt } from './views';
 
 /** Cursor = base64url("<createdAt millis>:<entry id>") of the last entry shown; stable under inserts. */
 function encodeCursor(doc: LedgerDoc): string {
@@ -19,7 +19,7 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 }
 
 /** The shopper's ledger, newest first, one page at a time (index: memberId + createdAt). */
-export async function ledgerHistory(openid: string, cursor: string | undefined, limit: number): Promise<{ items: LedgerEntryView[]; nextCursor: string | null }> {
+export async function ledgerHistory(openid: string, cursor: string | undefined, limit: number, now: Date): Promise<{ items: LedgerEntryView[]; nextCursor: string | null }> {
   const member = await requireMemberByOpenid(openid);
   const _ = command();
   let where: Record<string, unknown> = { memberId: member._id };
@@ -32,5 +32,6 @@ export async function ledgerHistory(openid: string, cursor: string | undefined, 
   }
   const page = await find<LedgerDoc>(COLLECTIONS.ledger, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: limit + 1 });
   const items = page.slice(0, limit);
-  return { items: items.map(ledgerEntryView), nextCursor: page.length > limit ? encodeCursor(items[items.length - 1]) : null };
+  const pending = pendingLotsAt(member, now);
+  return { items: items.map((doc) => ledgerEntryView(doc, pending)), nextCursor: page.length > limit ? encodeCursor(items[items.length - 1]) : null };
 }

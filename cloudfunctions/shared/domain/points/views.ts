@@ -19,7 +19,15 @@ export function pointsView(member: MemberDoc, now: Date, expiringSoonDays: numbe
   };
 }
 
-export function ledgerEntryView(doc: LedgerDoc): LedgerEntryView {
+/**
+ * One history row. An entry whose lots are still pending at `now` carries the latest of their
+ * `availableAt`, so the history shows 待生效 with the date, as the card's 待生效 figure does.
+ */
+export function ledgerEntryView(doc: LedgerDoc, pendingLots: ReadonlyMap<string, Date>): LedgerEntryView {
+  const pendingUntil = doc.lots.reduce<Date | null>((latest, { lotId }) => {
+    const at = pendingLots.get(lotId);
+    return at && (latest === null || at > latest) ? at : latest;
+  }, null);
   return {
     id: doc._id,
     type: doc.type,
@@ -29,5 +37,11 @@ export function ledgerEntryView(doc: LedgerDoc): LedgerEntryView {
     createdAt: toIso(doc.createdAt),
     orderNo: doc.orderNo,
     reason: doc.reason,
+    pendingUntil: pendingUntil ? toIso(pendingUntil) : null,
   };
+}
+
+/** The member's lots not yet usable at `now` (pending lots the settle job may not have reached yet). */
+export function pendingLotsAt(member: MemberDoc, now: Date): Map<string, Date> {
+  return new Map(member.lots.filter((lot) => lot.state === 'pending' && lot.availableAt > now).map((lot) => [lot.id, lot.availableAt]));
 }

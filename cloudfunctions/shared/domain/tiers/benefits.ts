@@ -3,6 +3,7 @@ import type { MemberDoc } from '../../data/documents';
 import { findMemberByOpenid } from '../members/directory';
 import { loadConfiguration, type Configuration } from '../settings/service';
 import { toIso } from '../time/calendar';
+import { textColorFor } from './contrast';
 import { GROWTH_WINDOW_MONTHS, nextTier, rollingGrowth, sortLadder } from './ladder';
 import { retentionFor } from './retention';
 
@@ -27,7 +28,7 @@ function standing(member: MemberDoc, config: Configuration, now: Date): MemberSt
 export async function benefitsView(openid: string, now: Date): Promise<BenefitsView> {
   const [config, member] = await Promise.all([loadConfiguration(), findMemberByOpenid(openid)]);
   return {
-    tiers: sortLadder(config.tiers).map((tier) => ({ code: tier.code, name: tier.name, color: tier.color, threshold: tier.threshold, benefits: tier.benefits })),
+    tiers: sortLadder(config.tiers).map((tier) => ({ code: tier.code, name: tier.name, color: tier.color, textColor: textColorFor(tier.color), threshold: tier.threshold, benefits: tier.benefits })),
     growthWindowMonths: GROWTH_WINDOW_MONTHS,
     member: member ? standing(member, config, now) : null,
   };

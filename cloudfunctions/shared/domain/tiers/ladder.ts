@@ -1,5 +1,6 @@
 import type { NextTierView, TierCode, TierDefinition } from '../../../../typings/domain';
 import { trailingMonthKeys } from '../time/calendar';
+import { cardTextContrast, MIN_TEXT_CONTRAST } from './contrast';
 
 /** Growth counts over a rolling window of 12 calendar months including the current one. */
 export const GROWTH_WINDOW_MONTHS = 12;
@@ -70,7 +71,7 @@ export function downgradeFor(
   return sorted[index - 1];
 }
 
-/** Validates an admin-supplied ladder: unique codes, one tier at threshold 0, sane multipliers. */
+/** Validates an admin-supplied ladder: unique codes, one tier at threshold 0, sane multipliers, readable card colours. */
 export function ladderProblems(ladder: readonly TierDefinition[]): string[] {
   const problems: string[] = [];
   if (ladder.length === 0) problems.push('at least one tier is required');
@@ -81,6 +82,9 @@ export function ladderProblems(ladder: readonly TierDefinition[]): string[] {
     if (thresholds.has(tier.threshold)) problems.push(`duplicate threshold ${tier.threshold}`);
     codes.add(tier.code);
     thresholds.add(tier.threshold);
+    // The card picks white or dark text itself; a mid-tone neither reaches 4.5:1 on is refused.
+    const contrast = cardTextContrast(tier.color);
+    if (contrast < MIN_TEXT_CONTRAST) problems.push(`tier ${tier.code}: colour ${tier.color} gives text a contrast of ${contrast.toFixed(2)}:1 with white or dark text (needs ${MIN_TEXT_CONTRAST}:1)`);
   }
   if (ladder.length > 0 && !ladder.some((tier) => tier.threshold === 0)) problems.push('the lowest tier must have threshold 0');
   const sorted = sortLadder(ladder);
