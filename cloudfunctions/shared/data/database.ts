@@ -18,10 +18,6 @@ export function database(): Database {
   return sdkApp().database();
 }
 
-/** The SDK app itself, for the platform calls that are not the database (云支付). */
-export function cloudbase(): App {
-  return sdkApp();
-}
 
 export function command(): Database['command'] {
   return database().command;

@@ -1,7 +1,4 @@
-import tcb from '@cloudbase/node-sdk';
-
-type App = ReturnType<typeof tcb.init>;
-let app: App | undefined;
+import { callOpenApi } from '../platform/open-api';
 
 /** WeChat's answer to an open-API call (errcode 0 = success). */
 export interface WxAnswer {
@@ -25,9 +22,6 @@ export interface SubscribeMessageRequest {
  * Transport failures throw; WeChat's refusals come back as an errcode.
  */
 export async function sendSubscribeMessage(request: SubscribeMessageRequest): Promise<WxAnswer> {
-  app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-  const res = (await app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: request })) as { result?: unknown; code?: unknown; message?: unknown };
-  if (typeof res.code === 'string' && res.code) throw Object.assign(new Error(String(res.message ?? res.code)), { code: res.code });
-  const result = res.result as Partial<WxAnswer> | undefined;
-  return { errcode: typeof result?.errcode === 'number' ? result.errcode : -1, errmsg: typeof result?.errmsg === 'string' ? result.errmsg : 'no answer' };
+  const { errcode, errmsg } = await callOpenApi('subscribeMessage.send', { ...request });
+  return { errcode, errmsg };
 }

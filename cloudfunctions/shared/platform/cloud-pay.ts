@@ -1,5 +1,5 @@
 import type { RequestPaymentParams } from '../../../typings/api/groupbuy';
-import { cloudbase } from '../data/database';
+import { sdkApp } from '../data/database';
 import { AppError } from './app-error';
 import { logger } from './logger';
 import { runsOnEmulator } from './secrets';
@@ -37,7 +37,7 @@ async function callCloudPay(apiName: string, request: Record<string, unknown>): 
   let raw: unknown;
   try {
     // The SDK's form encoder needs every field to be a value; the two options unused by cloudPay are empty.
-    raw = await cloudbase().callWxPayApi({ apiName, apiOptions: '', cgiName: '', requestData: Buffer.from(JSON.stringify(request)) });
+    raw = await sdkApp().callWxPayApi({ apiName, apiOptions: '', cgiName: '', requestData: Buffer.from(JSON.stringify(request)) });
   } catch (err) {
     logger.error({ err, apiName }, 'cloud pay call failed');
     throw new AppError('PAYMENT_UNAVAILABLE');
